@@ -1,0 +1,92 @@
+/**
+ * Server configuration, parsed once from the environment into a typed object.
+ * A bad value stops the start-up with a message that names the variable and what it expects.
+ */
+import path from 'node:path';
+
+export interface Config {
+  /** TCP port; 0 picks a free port (tests). */
+  port: number;
+  /** Interface to listen on. 127.0.0.1 by default; 0.0.0.0 serves the LAN. */
+  host: string;
+  /** Directory holding the SQLite database and nothing else the server needs. */
+  dataDir: string;
+  /** Directory holding the built app (vite build output). */
+  appDir: string;
+  /** Minutes without a request after which a session ends. */
+  sessionIdleMinutes: number;
+  /** Hours after login after which a session ends whatever its use. */
+  sessionMaxHours: number;
+  /** Largest JSON request body in bytes. */
+  maxBodyBytes: number;
+  /** Largest sync (websocket) message in bytes. */
+  maxSyncMessageBytes: number;
+  /** When set, the first-run setup code (otherwise random); for automated provisioning and tests. */
+  setupCode: string | undefined;
+  /** Whether cookies get the Secure flag and responses HSTS: the server sits behind TLS. */
+  secureCookies: boolean;
+  /** pino log level. */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class ConfigError extends Error {
+  readonly code = 'config_invalid';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) {
+    throw new ConfigError(`${name} must be a whole number between ${min} and ${max}; got "${raw}".`);
+  }
+  const value = Number(raw.trim());
+  if (value < min || value > max) {
+    throw new ConfigError(`${name} must be between ${min} and ${max}; got ${value}.`);
+  }
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false; got "${env[name]}".`);
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Parses the environment. Throws {@link ConfigError} on the first bad value. */
+export function parseConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const host = env.HOST?.trim() || '127.0.0.1';
+  if (!/^[\w.:[\]-]+$/.test(host)) {
+    throw new ConfigError(`HOST must be a host name or an IP address; got "${env.HOST}".`);
+  }
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${env.LOG_LEVEL}".`);
+  }
+  const setupCode = env.SETUP_CODE?.trim() || undefined;
+  if (setupCode !== undefined && setupCode.length < 8) {
+    throw new ConfigError('SETUP_CODE must be at least 8 characters long.');
+  }
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host,
+    dataDir: path.resolve(cwd, env.DATA_DIR?.trim() || 'data'),
+    appDir: path.resolve(cwd, env.APP_DIR?.trim() || 'build'),
+    sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 8 * 60, 1, 7 * 24 * 60),
+    sessionMaxHours: integer(env, 'SESSION_MAX_HOURS', 72, 1, 24 * 90),
+    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
+    maxSyncMessageBytes: integer(env, 'MAX_SYNC_MESSAGE_BYTES', 8 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+    setupCode,
+    secureCookies: boolean(env, 'SECURE_COOKIES', false),
+    logLevel
+  };
+}

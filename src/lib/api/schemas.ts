@@ -1,0 +1,121 @@
+/**
+ * Request and response shapes of the HTTP API, shared by the server (validation) and the client
+ * (types and early validation in forms). Pure: zod only.
+ */
+import { z } from 'zod';
+
+export const ROLES = ['admin', 'coordinator', 'worker', 'expert'] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+export const LANGUAGES = ['fi', 'en'] as const;
+export const languageSchema = z.enum(LANGUAGES);
+export type Language = z.infer<typeof languageSchema>;
+
+/** Lower-case letters, digits and . _ -; 3–40 characters. */
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9._-]{3,40}$/, 'username: 3–40 characters: a–z, 0–9, dot, underscore or hyphen');
+
+/** Long passphrases welcome; the upper bound keeps hashing cheap for the server. */
+export const PASSWORD_MIN = 10;
+export const passwordSchema = z
+  .string()
+  .min(PASSWORD_MIN, `password: at least ${PASSWORD_MIN} characters`)
+  .max(256, 'password: at most 256 characters');
+
+export const displayNameSchema = z.string().trim().min(1).max(80);
+
+export const setupRequest = z.object({
+  username: usernameSchema,
+  password: passwordSchema,
+  setupCode: z.string().trim().min(1).max(200),
+  displayName: displayNameSchema.optional()
+});
+
+export const loginRequest = z.object({
+  username: z.string().trim().toLowerCase().min(1).max(100),
+  password: z.string().min(1).max(256),
+  deviceId: z.uuid().optional()
+});
+
+export const createUserRequest = z.object({
+  username: usernameSchema,
+  password: passwordSchema,
+  role: roleSchema,
+  displayName: displayNameSchema
+});
+
+export const patchUserRequest = z
+  .object({
+    role: roleSchema.optional(),
+    disabled: z.boolean().optional(),
+    displayName: displayNameSchema.optional()
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, 'nothing to change');
+
+export const patchMeRequest = z
+  .object({
+    language: languageSchema.optional(),
+    displayName: displayNameSchema.optional()
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, 'nothing to change');
+
+export const changePasswordRequest = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: passwordSchema
+});
+
+export const meResponse = z.object({
+  id: z.string(),
+  username: z.string(),
+  role: roleSchema,
+  displayName: z.string(),
+  language: languageSchema,
+  mustChangePassword: z.boolean().optional()
+});
+export type Me = z.infer<typeof meResponse>;
+
+export interface PublicUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  language: Language;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  createdAt: string;
+}
+
+export interface ActiveSession {
+  id: string;
+  userId: string;
+  username: string;
+  deviceId: string | null;
+  userAgent: string;
+  createdAt: string;
+  lastSeenAt: string;
+  current: boolean;
+}
+
+export interface SetupStatus {
+  /** True while no account exists: the start page offers the first-run setup. */
+  needed: boolean;
+  /** True when the fictional demo workspace is loaded. */
+  demo: boolean;
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; issues?: { path: string; message: string }[] };
+}
+
+/** Header that carries the CSRF token on cookie-authenticated writes. */
+export const CSRF_HEADER = 'x-csrf-token';
+/** Cookie that holds the session token (HttpOnly). */
+export const SESSION_COOKIE = 'rinnalla_session';
+/** Cookie readable by the page that holds the CSRF token (double submit). */
+export const CSRF_COOKIE = 'rinnalla_csrf';
