@@ -46,6 +46,8 @@ export interface AppOptions {
   store?: Store;
   log?: Log;
   extensions?: Extension[];
+  /** Shows the first-run setup code to the operator; prints to stdout by default. */
+  announceSetupCode?: (code: string) => void;
 }
 
 export function packageVersion(): string {
@@ -75,10 +77,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   if ((await store.users.count()) === 0) {
     const code = setup.arm(config.setupCode);
-    // Printed to the console on purpose, outside the structured log: the operator reads it.
-    process.stdout.write(
-      `\n  Rinnalla first-run setup code: ${code}\n  Open the app and enter this code to create the first admin account.\n\n`
-    );
+    (options.announceSetupCode ?? printSetupCode)(code);
   }
 
   const router: ApiRouter = new Router<ApiContext>();
@@ -164,6 +163,13 @@ export async function createApp(options: AppOptions): Promise<App> {
       return closing;
     }
   };
+}
+
+/** Printed to the console on purpose, outside the structured log: the operator reads it. */
+function printSetupCode(code: string): void {
+  process.stdout.write(
+    `\n  Rinnalla first-run setup code: ${code}\n  Open the app and enter this code to create the first admin account.\n\n`
+  );
 }
 
 function errorReply(error: unknown, log: Log, req: IncomingMessage): Reply {

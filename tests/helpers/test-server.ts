@@ -37,7 +37,8 @@ export async function startTestServer(
   const app = await createApp({
     config,
     log: createLog(config.logLevel),
-    extensions: options.extensions ?? [syncExtension]
+    extensions: options.extensions ?? [syncExtension],
+    announceSetupCode: () => {}
   });
   const port = await app.listen();
   return {
@@ -114,8 +115,14 @@ export async function createUser(
   role: 'admin' | 'coordinator' | 'worker' | 'expert',
   password = `${username}-password-123`
 ): Promise<{ client: ApiClient; id: string; password: string }> {
-  const created = await admin.post('/api/users', { username, password, role, displayName: `${username} (test)` });
-  if (created.status !== 201) throw new Error(`create user failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const created = await admin.post('/api/users', {
+    username,
+    password,
+    role,
+    displayName: `${username} (test)`
+  });
+  if (created.status !== 201)
+    throw new Error(`create user failed: ${created.status} ${JSON.stringify(created.body)}`);
   const client = new ApiClient(server.url);
   const login = await client.post('/api/session', { username, password });
   if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
