@@ -22,6 +22,7 @@ import { registerHealthRoutes } from './routes/health.ts';
 import { registerSetupRoutes } from './routes/setup.ts';
 import { registerSessionRoutes } from './routes/session.ts';
 import { registerUserRoutes } from './routes/users.ts';
+import { registerParticipantRoutes } from './routes/participants.ts';
 
 export interface UpgradeHandler {
   /** Takes the upgrade if the path is its own; returns false to pass it on. */
@@ -85,6 +86,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   registerSetupRoutes(router);
   registerSessionRoutes(router);
   registerUserRoutes(router);
+  registerParticipantRoutes(router);
   const upgraders = (options.extensions ?? []).map((ext) => ext(deps, router)).filter((u) => !!u);
 
   const csp = contentSecurityPolicy(scriptHashes(config.appDir));

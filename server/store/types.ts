@@ -92,11 +92,127 @@ export interface AuditStore {
   list(filter: { target?: string; userId?: string; limit?: number }): Promise<AuditEvent[]>;
 }
 
+/** What a synced document is: a participant's case file, a group period, or the team log. */
+export type DocKind = 'case' | 'group' | 'teamlog';
+
+/** A person's place on a participant's team. Readers may open the case file but not change it. */
+export type TeamRole = 'worker' | 'expert' | 'reader';
+
+export interface Team {
+  workers: string[];
+  experts: string[];
+  readers: string[];
+}
+
+export interface DocRecord {
+  docId: string;
+  kind: DocKind;
+  /** The participant a case doc belongs to; null for other kinds. */
+  participantId: string | null;
+  createdAt: number;
+}
+
+export interface ParticipantRecord {
+  id: string;
+  /** The case doc; equal to the participant id, so a device can open a case it made offline. */
+  docId: string;
+  displayName: string;
+  /** Projected from the case doc's `profile.alias`; null when unset. */
+  alias: string | null;
+  createdBy: string;
+  createdAt: number;
+  updatedAt: number;
+  team: Team;
+}
+
+export interface NewParticipant {
+  id: string;
+  displayName: string;
+  createdBy: string;
+  at: number;
+}
+
+/**
+ * The server-authoritative directory: participants, their case docs and who is on each team.
+ * Clients change it only through the API, never by editing a CRDT.
+ */
+export interface DirectoryStore {
+  /**
+   * Registers a participant with a case doc whose id is the participant id, and puts the creator
+   * on the team as a worker, in one transaction. Idempotent: when the id exists and was created
+   * by the same user, returns it with `created: false`. Throws {@link ConflictError} when the id
+   * belongs to another creator or to a doc of another kind.
+   */
+  createParticipant(p: NewParticipant): Promise<{ participant: ParticipantRecord; created: boolean }>;
+  participant(id: string): Promise<ParticipantRecord | null>;
+  /** All participants, or those with `memberId` on the team (any team role), by creation time. */
+  listParticipants(filter?: { memberId?: string }): Promise<ParticipantRecord[]>;
+  /** Replaces the team. A user id must appear in one list only. Returns null for an unknown id. */
+  setTeam(id: string, team: Team, at: number): Promise<ParticipantRecord | null>;
+  /** The user's team role on a participant, or null. */
+  teamRole(participantId: string, userId: string): Promise<TeamRole | null>;
+  doc(docId: string): Promise<DocRecord | null>;
+  /** Projection target: sets the display fields read from the case doc. True when a row changed. */
+  updateParticipantDisplay(
+    id: string,
+    fields: { displayName?: string; alias?: string | null },
+    at: number
+  ): Promise<boolean>;
+}
+
+/** One accepted update, attributed to the session that sent it. */
+export interface DocLogEntry {
+  docId: string;
+  userId: string | null;
+  deviceId: string | null;
+  at: number;
+  /** A Yjs update (v1 encoding). */
+  update: Uint8Array;
+}
+
+export interface DocLogRow {
+  seq: number;
+  kind: 'update' | 'snapshot';
+  update: Uint8Array;
+}
+
+/** Attribution of one accepted update; kept after compaction for the audit log and history. */
+export interface DocUpdateMeta {
+  docId: string;
+  seq: number;
+  userId: string | null;
+  deviceId: string | null;
+  at: number;
+  size: number;
+}
+
+/**
+ * The append-only Yjs update log per doc. Replaying a doc's rows in `seq` order rebuilds it.
+ */
+export interface DocLogStore {
+  /**
+   * Appends the entries in ONE transaction (group commit) and returns their sequence numbers in
+   * the same order. When it resolves, the rows are durable (synchronous=FULL).
+   */
+  appendBatch(entries: readonly DocLogEntry[]): Promise<number[]>;
+  /** The doc's rows in order: at most one snapshot first, then updates. */
+  load(docId: string): Promise<DocLogRow[]>;
+  /**
+   * Replaces every row with `seq <= uptoSeq` by one snapshot row at `uptoSeq`, in one
+   * transaction. The snapshot must encode exactly the state of those rows. Attribution rows stay.
+   */
+  compact(docId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
+  /** Attribution rows of a doc, newest first. */
+  history(docId: string, limit?: number): Promise<DocUpdateMeta[]>;
+}
+
 export interface Store {
   users: UserStore;
   sessions: SessionStore;
   meta: MetaStore;
   audit: AuditStore;
+  directory: DirectoryStore;
+  docLog: DocLogStore;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
   /** Finishes pending writes and closes the database. */

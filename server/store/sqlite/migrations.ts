@@ -48,5 +48,55 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX audit_target ON audit_log(target, seq);
   CREATE INDEX audit_user ON audit_log(user_id, seq);
+  `,
+  // 2: the directory (participants, their teams, the docs they own) and the sync update log.
+  // The log keeps the bytes (compacted into snapshot rows over time); doc_update_meta keeps the
+  // attribution of every accepted update (who, which device, when, how big) and is never
+  // compacted, so the audit log and a participant's access history outlive compaction.
+  `
+  CREATE TABLE participants (
+    id TEXT PRIMARY KEY,
+    display_name TEXT NOT NULL,
+    alias TEXT,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE docs (
+    doc_id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('case','group','teamlog')),
+    participant_id TEXT REFERENCES participants(id),
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX docs_participant ON docs(participant_id);
+
+  CREATE TABLE team_members (
+    participant_id TEXT NOT NULL REFERENCES participants(id),
+    user_id TEXT NOT NULL REFERENCES users(id),
+    role TEXT NOT NULL CHECK (role IN ('worker','expert','reader')),
+    PRIMARY KEY (participant_id, user_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX team_members_user ON team_members(user_id);
+
+  CREATE TABLE doc_updates (
+    id INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES docs(doc_id),
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('update','snapshot')),
+    data BLOB NOT NULL,
+    UNIQUE (doc_id, seq)
+  ) STRICT;
+
+  CREATE TABLE doc_update_meta (
+    doc_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    user_id TEXT,
+    device_id TEXT,
+    at INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, seq)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX doc_update_meta_user ON doc_update_meta(user_id, at);
   `
 ];

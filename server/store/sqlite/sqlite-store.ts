@@ -2,6 +2,8 @@
 import type {
   AuditEvent,
   AuditStore,
+  DirectoryStore,
+  DocLogStore,
   MetaStore,
   NewUser,
   SessionRecord,
@@ -13,6 +15,8 @@ import type {
 } from '../types.ts';
 import { ConflictError } from '../types.ts';
 import { openDatabase, type Db } from './database.ts';
+import { SqliteDirectory } from './sqlite-directory.ts';
+import { SqliteDocLog } from './sqlite-doc-log.ts';
 
 interface UserRow {
   id: string;
@@ -299,12 +303,16 @@ export class SqliteStore implements Store {
   readonly sessions: SessionStore;
   readonly meta: MetaStore;
   readonly audit: AuditStore;
+  readonly directory: DirectoryStore;
+  readonly docLog: DocLogStore;
 
   constructor(readonly db: Db) {
     this.users = new SqliteUsers(db);
     this.sessions = new SqliteSessions(db);
     this.meta = new SqliteMeta(db);
     this.audit = new SqliteAudit(db);
+    this.directory = new SqliteDirectory(db);
+    this.docLog = new SqliteDocLog(db);
   }
 
   static open(dataDir: string): SqliteStore {

@@ -119,3 +119,33 @@ export const CSRF_HEADER = 'x-csrf-token';
 export const SESSION_COOKIE = 'rinnalla_session';
 /** Cookie readable by the page that holds the CSRF token (double submit). */
 export const CSRF_COOKIE = 'rinnalla_csrf';
+
+/** `POST /api/participants`: the id is a UUIDv7 made on the device (absent: the server makes one). */
+export const createParticipantRequest = z.object({
+  id: z.uuid({ version: 'v7', message: 'id: must be a UUIDv7' }).toLowerCase().optional(),
+  displayName: displayNameSchema
+});
+export type CreateParticipantRequest = z.infer<typeof createParticipantRequest>;
+
+const teamList = z.array(z.string().trim().min(1).max(100)).max(100);
+
+/** `PUT /api/participants/:id/team`: replaces the team. Readers get read-only access. */
+export const teamRequest = z
+  .object({
+    workers: teamList,
+    experts: teamList,
+    readers: teamList.optional()
+  })
+  .strict();
+export type TeamRequest = z.infer<typeof teamRequest>;
+
+/** A participant as `GET /api/participants` lists it. The case doc id equals the participant id. */
+export interface ParticipantSummary {
+  id: string;
+  docId: string;
+  displayName: string;
+  alias: string | null;
+  team: { workers: string[]; experts: string[]; readers: string[] };
+  createdAt: string;
+  updatedAt: string;
+}

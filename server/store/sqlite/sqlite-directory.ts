@@ -1,0 +1,176 @@
+/** The SQLite implementation of {@link DirectoryStore}: participants, case docs, teams. */
+import type {
+  DirectoryStore,
+  DocKind,
+  DocRecord,
+  NewParticipant,
+  ParticipantRecord,
+  Team,
+  TeamRole
+} from '../types.ts';
+import { ConflictError } from '../types.ts';
+import type { Db } from './database.ts';
+
+interface ParticipantRow {
+  id: string;
+  display_name: string;
+  alias: string | null;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+interface MemberRow {
+  participant_id: string;
+  user_id: string;
+  role: TeamRole;
+}
+
+const TEAM_LIST: Record<TeamRole, keyof Team> = { worker: 'workers', expert: 'experts', reader: 'readers' };
+
+export class SqliteDirectory implements DirectoryStore {
+  constructor(private readonly db: Db) {}
+
+  async createParticipant(p: NewParticipant): Promise<{ participant: ParticipantRecord; created: boolean }> {
+    const created = this.db
+      .transaction(() => {
+        const doc = this.db.prepare('SELECT kind, participant_id FROM docs WHERE doc_id = ?').get(p.id) as
+          { kind: DocKind; participant_id: string | null } | undefined;
+        if (doc) {
+          const existing = this.db.prepare('SELECT created_by FROM participants WHERE id = ?').get(p.id) as
+            { created_by: string } | undefined;
+          if (doc.kind !== 'case' || !existing || existing.created_by !== p.createdBy) {
+            throw new ConflictError('This id is already in use. Make a new id and try again.');
+          }
+          return false;
+        }
+        this.db
+          .prepare(
+            `INSERT INTO participants (id, display_name, alias, created_by, created_at, updated_at)
+             VALUES (?, ?, NULL, ?, ?, ?)`
+          )
+          .run(p.id, p.displayName, p.createdBy, p.at, p.at);
+        this.db
+          .prepare(`INSERT INTO docs (doc_id, kind, participant_id, created_at) VALUES (?, 'case', ?, ?)`)
+          .run(p.id, p.id, p.at);
+        this.db
+          .prepare(`INSERT INTO team_members (participant_id, user_id, role) VALUES (?, ?, 'worker')`)
+          .run(p.id, p.createdBy);
+        return true;
+      })
+      .immediate();
+    return { participant: (await this.participant(p.id))!, created };
+  }
+
+  async participant(id: string): Promise<ParticipantRecord | null> {
+    const row = this.db.prepare('SELECT * FROM participants WHERE id = ?').get(id) as
+      ParticipantRow | undefined;
+    if (!row) return null;
+    const members = this.db
+      .prepare('SELECT participant_id, user_id, role FROM team_members WHERE participant_id = ?')
+      .all(id) as MemberRow[];
+    return toParticipant(row, members);
+  }
+
+  async listParticipants(filter: { memberId?: string } = {}): Promise<ParticipantRecord[]> {
+    const rows = (
+      filter.memberId === undefined
+        ? this.db.prepare('SELECT * FROM participants ORDER BY created_at, id').all()
+        : this.db
+            .prepare(
+              `SELECT p.* FROM participants p JOIN team_members t ON t.participant_id = p.id
+               WHERE t.user_id = ? ORDER BY p.created_at, p.id`
+            )
+            .all(filter.memberId)
+    ) as ParticipantRow[];
+    if (rows.length === 0) return [];
+    // One query for all teams instead of one per participant.
+    const ids = rows.map((r) => r.id);
+    const byParticipant = new Map<string, MemberRow[]>();
+    const select = this.db.prepare(
+      `SELECT participant_id, user_id, role FROM team_members
+       WHERE participant_id IN (SELECT value FROM json_each(?))`
+    );
+    for (const m of select.all(JSON.stringify(ids)) as MemberRow[]) {
+      const list = byParticipant.get(m.participant_id) ?? [];
+      list.push(m);
+      byParticipant.set(m.participant_id, list);
+    }
+    return rows.map((r) => toParticipant(r, byParticipant.get(r.id) ?? []));
+  }
+
+  async setTeam(id: string, team: Team, at: number): Promise<ParticipantRecord | null> {
+    const found = this.db.transaction(() => {
+      const exists = this.db.prepare('SELECT 1 FROM participants WHERE id = ?').get(id);
+      if (!exists) return false;
+      this.db.prepare('DELETE FROM team_members WHERE participant_id = ?').run(id);
+      const insert = this.db.prepare(
+        'INSERT INTO team_members (participant_id, user_id, role) VALUES (?, ?, ?)'
+      );
+      for (const [role, list] of Object.entries(TEAM_LIST) as [TeamRole, keyof Team][]) {
+        for (const userId of team[list]) insert.run(id, userId, role);
+      }
+      this.db.prepare('UPDATE participants SET updated_at = ? WHERE id = ?').run(at, id);
+      return true;
+    })();
+    return found ? this.participant(id) : null;
+  }
+
+  async teamRole(participantId: string, userId: string): Promise<TeamRole | null> {
+    const row = this.db
+      .prepare('SELECT role FROM team_members WHERE participant_id = ? AND user_id = ?')
+      .get(participantId, userId) as { role: TeamRole } | undefined;
+    return row?.role ?? null;
+  }
+
+  async doc(docId: string): Promise<DocRecord | null> {
+    const row = this.db.prepare('SELECT * FROM docs WHERE doc_id = ?').get(docId) as
+      { doc_id: string; kind: DocKind; participant_id: string | null; created_at: number } | undefined;
+    return row
+      ? { docId: row.doc_id, kind: row.kind, participantId: row.participant_id, createdAt: row.created_at }
+      : null;
+  }
+
+  async updateParticipantDisplay(
+    id: string,
+    fields: { displayName?: string; alias?: string | null },
+    at: number
+  ): Promise<boolean> {
+    const sets: string[] = [];
+    const args: Record<string, unknown> = { id, at };
+    if (fields.displayName !== undefined) {
+      sets.push('display_name = @displayName');
+      args.displayName = fields.displayName;
+    }
+    if (fields.alias !== undefined) {
+      sets.push('alias = @alias');
+      args.alias = fields.alias;
+    }
+    if (sets.length === 0) return false;
+    // Only a real change touches the row (and updated_at).
+    const changed = sets.map((s) => s.replace(' = ', ' IS NOT ')).join(' OR ');
+    return (
+      this.db
+        .prepare(
+          `UPDATE participants SET ${sets.join(', ')}, updated_at = @at WHERE id = @id AND (${changed})`
+        )
+        .run(args).changes > 0
+    );
+  }
+}
+
+function toParticipant(row: ParticipantRow, members: readonly MemberRow[]): ParticipantRecord {
+  const team: Team = { workers: [], experts: [], readers: [] };
+  for (const m of members) team[TEAM_LIST[m.role]].push(m.user_id);
+  for (const list of Object.values(team)) list.sort();
+  return {
+    id: row.id,
+    docId: row.id,
+    displayName: row.display_name,
+    alias: row.alias,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    team
+  };
+}

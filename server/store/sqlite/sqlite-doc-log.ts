@@ -1,0 +1,90 @@
+/**
+ * The SQLite implementation of {@link DocLogStore}. Two tables: `doc_updates` holds the bytes
+ * (compaction replaces old rows by one snapshot row), `doc_update_meta` holds who/when/which
+ * device/how big for every accepted update and is never compacted.
+ */
+import type { DocLogEntry, DocLogRow, DocLogStore, DocUpdateMeta } from '../types.ts';
+import type { Db } from './database.ts';
+
+export class SqliteDocLog implements DocLogStore {
+  private readonly maxSeq;
+  private readonly insertUpdate;
+  private readonly insertMeta;
+  private readonly selectRows;
+  private readonly appendTx;
+
+  constructor(private readonly db: Db) {
+    // The attribution table is never compacted, so its last seq is the doc's last seq.
+    this.maxSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM doc_update_meta WHERE doc_id = ?');
+    this.insertUpdate = db.prepare(
+      `INSERT INTO doc_updates (doc_id, seq, kind, data) VALUES (?, ?, 'update', ?)`
+    );
+    this.insertMeta = db.prepare(
+      'INSERT INTO doc_update_meta (doc_id, seq, user_id, device_id, at, size) VALUES (?, ?, ?, ?, ?, ?)'
+    );
+    this.selectRows = db.prepare('SELECT seq, kind, data FROM doc_updates WHERE doc_id = ? ORDER BY seq');
+    this.appendTx = db.transaction((entries: readonly DocLogEntry[]): number[] => {
+      const next = new Map<string, number>();
+      return entries.map((e) => {
+        let seq = next.get(e.docId);
+        if (seq === undefined) seq = (this.maxSeq.get(e.docId) as { seq: number }).seq;
+        seq += 1;
+        next.set(e.docId, seq);
+        this.insertUpdate.run(e.docId, seq, e.update);
+        this.insertMeta.run(e.docId, seq, e.userId, e.deviceId, e.at, e.update.byteLength);
+        return seq;
+      });
+    });
+  }
+
+  async appendBatch(entries: readonly DocLogEntry[]): Promise<number[]> {
+    if (entries.length === 0) return [];
+    return this.appendTx.immediate(entries);
+  }
+
+  async load(docId: string): Promise<DocLogRow[]> {
+    return (this.selectRows.all(docId) as { seq: number; kind: DocLogRow['kind']; data: Buffer }[]).map(
+      (r) => ({
+        seq: r.seq,
+        kind: r.kind,
+        update: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)
+      })
+    );
+  }
+
+  async compact(docId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
+    this.db
+      .transaction(() => {
+        this.db.prepare('DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?').run(docId, uptoSeq);
+        this.db
+          .prepare(`INSERT INTO doc_updates (doc_id, seq, kind, data) VALUES (?, ?, 'snapshot', ?)`)
+          .run(docId, uptoSeq, snapshot);
+      })
+      .immediate();
+  }
+
+  async history(docId: string, limit = 500): Promise<DocUpdateMeta[]> {
+    return (
+      this.db
+        .prepare(
+          `SELECT doc_id, seq, user_id, device_id, at, size FROM doc_update_meta
+           WHERE doc_id = ? ORDER BY seq DESC LIMIT ?`
+        )
+        .all(docId, limit) as {
+        doc_id: string;
+        seq: number;
+        user_id: string | null;
+        device_id: string | null;
+        at: number;
+        size: number;
+      }[]
+    ).map((r) => ({
+      docId: r.doc_id,
+      seq: r.seq,
+      userId: r.user_id,
+      deviceId: r.device_id,
+      at: r.at,
+      size: r.size
+    }));
+  }
+}
