@@ -23,4 +23,6 @@ export interface LoadReport {
   applied: number;
   /** Records that failed to decrypt or parse; kept aside, not applied. */
   quarantined: number;
+  /** The seqs of the quarantined records (for logs and the "fetched again" notice). */
+  quarantinedSeqs?: number[];
 }

@@ -1,0 +1,730 @@
+/**
+ * The encrypted update log: y-indexeddb's model (append every update, replay on load, merge the
+ * log into one snapshot past a threshold), with every record encrypted (AES-GCM, random IV,
+ * `docId` and `seq` bound as associated data).
+ *
+ * Writes. Each doc has one writer at a time: every write runs under the lock
+ * `rinnalla:<db>:doc:<docId>` (Web Locks across tabs; see locks.ts for the fallback). Appends
+ * that arrive while a write is in flight are grouped into the next record (group commit), so a
+ * burst of keystrokes or a first pull costs one IndexedDB transaction, not hundreds. A record's
+ * seq is allocated before encryption (the AAD needs it) and checked inside the write
+ * transaction: the doc's `nextSeq` must still be the one encrypted for, and rows are `add`ed,
+ * never overwritten, so two writers can never produce duplicate or lost rows — at worst one
+ * re-encrypts and retries. `append` resolves only after the transaction completed.
+ *
+ * Loads. All records of a doc are read in one IndexedDB transaction, decrypted in parallel,
+ * and applied one by one inside one `doc.transact` (never `Y.mergeUpdates` over thousands of
+ * small updates: measured as the dominant cost). A record that fails to decrypt or parse is
+ * moved to the quarantine table with its error and counted in the LoadReport; the rest loads.
+ *
+ * Compaction. When a doc's log holds more than `maxRecords` records, or more than
+ * `maxTailBytes` beyond its last snapshot, the records up to the highest seq S read are
+ * replayed into a fresh Y.Doc and replaced, in one transaction, by one snapshot record at seq
+ * S. Records appended meanwhile have seqs above S and are untouched; a concurrent compaction by
+ * another writer is detected (the doc's snapshot marker changed) and this one gives up.
+ *
+ * Tabs. After each write the tab posts "records up to seq N for docId" on a BroadcastChannel;
+ * other tabs read the records they have not applied yet and apply them to their open doc with
+ * this store as the origin. Applying a record twice is harmless (Yjs updates are idempotent),
+ * so a tab may re-read its own records, and a snapshot at seq S may replace records it missed.
+ */
+import * as Y from 'yjs';
+import { docRecordAad, IV_BYTES, open, seal } from './crypto.ts';
+import type { DeviceDb, DocMetaRecord, UpdateRecord } from './device-db.ts';
+import { ClosedError, LockedError, toPersistenceError, WipedError, type PersistenceError } from './errors.ts';
+import { unrefChannel, type KeyProvider } from './keyring.ts';
+import { defaultLockManager, type LockManagerLike } from './locks.ts';
+import { decodeRecordPayload, encodeRecordPayload } from './record-format.ts';
+import type { DocPersistence, LoadReport } from './types.ts';
+
+/** When a doc's log is merged into one snapshot record. */
+export interface CompactionOptions {
+  /** Compact when the log holds more records than this. */
+  maxRecords: number;
+  /** Compact when the ciphertext beyond the last snapshot exceeds this many bytes. */
+  maxTailBytes: number;
+  /** Wait this long after the threshold is crossed, so a burst of edits compacts once. */
+  delayMs: number;
+  /** Garbage-collect deleted content in the snapshot (as a default Y.Doc does). */
+  gc: boolean;
+}
+
+/** Defaults, tuned with bench/device-store (a short tail keeps the load cost near y-indexeddb's). */
+export const DEFAULT_COMPACTION: CompactionOptions = {
+  maxRecords: 250,
+  maxTailBytes: 1024 * 1024,
+  delayMs: 250,
+  gc: true
+};
+
+/** Largest plaintext grouped into one record by group commit. */
+export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
+/** How often a write re-encrypts after losing a seq race before it gives up. */
+const MAX_SEQ_ATTEMPTS = 8;
+const SEQ_MIN = 0;
+const SEQ_MAX = Number.POSITIVE_INFINITY;
+
+export interface EncryptedDocStoreOptions {
+  db: DeviceDb;
+  keys: KeyProvider;
+  /** Partial overrides of DEFAULT_COMPACTION; `false` never compacts (bench seeding only). */
+  compaction?: Partial<CompactionOptions> | false;
+  /** Default: `navigator.locks`, else in-process locks. */
+  locks?: LockManagerLike;
+  /** Tab notifications; default true when BroadcastChannel exists. */
+  broadcast?: boolean;
+  now?: () => number;
+  /**
+   * Test seam: awaited between a compaction's read and its write, so a test can append from
+   * another writer exactly there.
+   */
+  beforeCompactionWrite?: (docId: string) => Promise<void> | void;
+}
+
+/** What a compaction did. */
+export interface CompactionResult {
+  /** Seq of the new snapshot record (the highest seq it covers). */
+  snapshotSeq: number;
+  /** Records replaced by the snapshot. */
+  replaced: number;
+  /** Records with seqs above the snapshot, left as they were. */
+  tail: number;
+  /** Records moved to quarantine during the compaction. */
+  quarantined: number;
+}
+
+/** A quarantined record, as the UI lists it. */
+export interface QuarantineInfo {
+  docId: string;
+  seq: number;
+  at: number;
+  quarantinedAt: number;
+  error: string;
+}
+
+export type DocStoreEvent =
+  | { type: 'quarantined'; docId: string; seqs: number[] }
+  | { type: 'remote-applied'; docId: string; records: number }
+  | { type: 'background-error'; docId: string; error: PersistenceError };
+
+interface PendingAppend {
+  update: Uint8Array;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+interface DocWriter {
+  queue: PendingAppend[];
+  draining: Promise<void> | null;
+  nextSeqHint: number | null;
+  compactDue: boolean;
+  compactTimer: ReturnType<typeof setTimeout> | null;
+}
+
+interface Attachment {
+  doc: Y.Doc;
+  /** Every record up to this seq is applied to `doc`. */
+  appliedSeq: number;
+  /** The highest seq known to exist (own writes, other tabs' notices). */
+  knownSeq: number;
+  loading: boolean;
+  catchingUp: Promise<void> | null;
+}
+
+interface DecodedRecord {
+  row: UpdateRecord;
+  updates: Uint8Array[];
+}
+
+interface BadRecord {
+  row: UpdateRecord;
+  error: unknown;
+}
+
+type TabMessage = { t: 'appended'; docId: string; seq: number };
+
+class SeqConflict extends Error {
+  constructor(readonly nextSeq: number) {
+    super('seq taken by another writer');
+  }
+}
+
+class CompactionRace extends Error {}
+
+/** The encrypted, compacting, multi-tab Yjs update log. Implements DocPersistence. */
+export class EncryptedDocStore implements DocPersistence {
+  #db: DeviceDb;
+  #keys: KeyProvider;
+  #compaction: CompactionOptions | null;
+  #locks: LockManagerLike;
+  #now: () => number;
+  #beforeCompactionWrite: EncryptedDocStoreOptions['beforeCompactionWrite'];
+  #writers = new Map<string, DocWriter>();
+  #attachments = new Map<string, Attachment>();
+  #listeners = new Set<(event: DocStoreEvent) => void>();
+  #channel: BroadcastChannel | null = null;
+  #unsubscribe: Array<() => void> = [];
+  #closed = false;
+
+  constructor(options: EncryptedDocStoreOptions) {
+    this.#db = options.db;
+    this.#keys = options.keys;
+    this.#compaction = options.compaction === false ? null : { ...DEFAULT_COMPACTION, ...options.compaction };
+    this.#locks = options.locks ?? defaultLockManager();
+    this.#now = options.now ?? Date.now;
+    this.#beforeCompactionWrite = options.beforeCompactionWrite;
+    if ((options.broadcast ?? true) && typeof BroadcastChannel !== 'undefined') {
+      this.#channel = new BroadcastChannel(`rinnalla-docs:${this.#db.name}`);
+      unrefChannel(this.#channel);
+      this.#channel.onmessage = (event: MessageEvent<TabMessage>) => this.#onTabMessage(event.data);
+    }
+    this.#unsubscribe.push(
+      this.#keys.beforeLock(() => this.flush({ compact: false })),
+      this.#keys.subscribe(({ state }) => {
+        if (state === 'locked' || state === 'wiped') this.#dropSecrets(state);
+      })
+    );
+  }
+
+  /** Listens to quarantines, other tabs' records and background failures. */
+  subscribe(listener: (event: DocStoreEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Applies every stored record of `docId` to `doc` inside one transaction whose origin is this
+   * store, and keeps `doc` current with records other tabs write until `detach`/lock. Records
+   * that fail to decrypt or parse are quarantined and counted, never applied. Throws
+   * LockedError when locked. Contract: one Y.Doc per docId per store (a second load of another
+   * doc replaces the first).
+   */
+  async load(docId: string, doc: Y.Doc): Promise<LoadReport> {
+    const key = this.#requireKey();
+    const attachment: Attachment = { doc, appliedSeq: 0, knownSeq: 0, loading: true, catchingUp: null };
+    this.#attachments.set(docId, attachment);
+    try {
+      const { rows, meta } = await this.#readLog(docId, SEQ_MIN);
+      const report = await this.#applyRows(docId, doc, rows, key);
+      const writer = this.#writer(docId);
+      writer.nextSeqHint ??= meta?.nextSeq ?? null;
+      attachment.appliedSeq = rows.at(-1)?.seq ?? 0;
+      attachment.loading = false;
+      if (attachment.knownSeq > attachment.appliedSeq) this.#catchUp(docId, attachment);
+      if (meta && this.#needsCompaction(meta)) this.#scheduleCompaction(docId);
+      return report;
+    } catch (error) {
+      if (this.#attachments.get(docId) === attachment) this.#attachments.delete(docId);
+      throw toPersistenceError(error, 'Loading the document');
+    }
+  }
+
+  /**
+   * Stores one update. Resolves once the IndexedDB transaction holding it has completed; rejects
+   * with LockedError/WipedError (not stored), QuotaExceededError (device full: not stored, keep
+   * the update and retry) or another PersistenceError. The update must already be applied to
+   * the doc loaded for `docId` in this store, if any.
+   */
+  append(docId: string, update: Uint8Array): Promise<void> {
+    try {
+      this.#requireKey();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise<void>((resolve, reject) => {
+      const writer = this.#writer(docId);
+      writer.queue.push({ update, resolve, reject });
+      this.#kick(docId, writer);
+    });
+  }
+
+  /** Ids of the docs with at least one record on this device. */
+  async listDocIds(): Promise<string[]> {
+    try {
+      const metas = await this.#db.docMeta.toArray();
+      return metas.filter((m) => m.records > 0).map((m) => m.docId);
+    } catch (error) {
+      throw toPersistenceError(error, 'Listing the documents');
+    }
+  }
+
+  /** The doc's log bookkeeping (records, bytes, last compaction), or undefined if none. */
+  async stats(docId: string): Promise<DocMetaRecord | undefined> {
+    return this.#db.docMeta.get(docId);
+  }
+
+  /** Stops keeping `doc` current with other tabs' records. */
+  detach(docId: string, doc?: Y.Doc): void {
+    const attachment = this.#attachments.get(docId);
+    if (attachment && (!doc || attachment.doc === doc)) this.#attachments.delete(docId);
+  }
+
+  /**
+   * Compacts `docId` now (under its writer lock), whatever the thresholds. Resolves with what
+   * was done, or null when there was nothing to merge or another writer compacted first.
+   */
+  async compact(docId: string): Promise<CompactionResult | null> {
+    this.#requireKey();
+    const writer = this.#writer(docId);
+    while (writer.draining) await writer.draining;
+    return this.#locks.request(this.#lockName(docId), () => this.#compactLocked(docId, writer));
+  }
+
+  /**
+   * Waits until every pending append is stored; with `compact` (default true) also runs due
+   * compactions now instead of after their delay.
+   */
+  async flush(options: { compact?: boolean } = {}): Promise<void> {
+    const compact = options.compact ?? true;
+    for (;;) {
+      const busy: Promise<void>[] = [];
+      for (const [docId, writer] of this.#writers) {
+        if (compact && writer.compactTimer) {
+          clearTimeout(writer.compactTimer);
+          writer.compactTimer = null;
+          writer.compactDue = true;
+          this.#kick(docId, writer);
+        }
+        if (writer.draining) busy.push(writer.draining);
+      }
+      for (const attachment of this.#attachments.values()) {
+        if (attachment.catchingUp) busy.push(attachment.catchingUp);
+      }
+      if (busy.length === 0) return;
+      await Promise.all(busy);
+    }
+  }
+
+  /** Records kept aside because they failed to decrypt or parse. */
+  async listQuarantine(docId?: string): Promise<QuarantineInfo[]> {
+    const rows = docId
+      ? await this.#db.quarantine.where('docId').equals(docId).toArray()
+      : await this.#db.quarantine.toArray();
+    return rows.map(({ docId: id, seq, at, quarantinedAt, error }) => ({
+      docId: id,
+      seq,
+      at,
+      quarantinedAt,
+      error
+    }));
+  }
+
+  /**
+   * Deletes every record of `docId` from this device (e.g. access to the case was removed).
+   * Callers check first that the server has the doc's changes.
+   */
+  async deleteDoc(docId: string): Promise<void> {
+    this.detach(docId);
+    await this.#locks.request(this.#lockName(docId), async () => {
+      try {
+        await this.#db.transaction('rw', this.#db.updates, this.#db.docMeta, async () => {
+          await this.#range(docId, SEQ_MIN, SEQ_MAX).delete();
+          await this.#db.docMeta.delete(docId);
+        });
+      } catch (error) {
+        throw toPersistenceError(error, 'Deleting the document');
+      }
+    });
+    this.#writers.get(docId)!.nextSeqHint = null;
+  }
+
+  /** Stops timers and tab notifications. Pending appends still complete. */
+  close(): void {
+    this.#closed = true;
+    for (const writer of this.#writers.values()) {
+      if (writer.compactTimer) clearTimeout(writer.compactTimer);
+      writer.compactTimer = null;
+    }
+    this.#attachments.clear();
+    this.#channel?.close();
+    this.#channel = null;
+    for (const unsubscribe of this.#unsubscribe) unsubscribe();
+  }
+
+  // ---- writing ----------------------------------------------------------------------------
+
+  #writer(docId: string): DocWriter {
+    let writer = this.#writers.get(docId);
+    if (!writer) {
+      writer = { queue: [], draining: null, nextSeqHint: null, compactDue: false, compactTimer: null };
+      this.#writers.set(docId, writer);
+    }
+    return writer;
+  }
+
+  #lockName(docId: string): string {
+    return `rinnalla:${this.#db.name}:doc:${docId}`;
+  }
+
+  #kick(docId: string, writer: DocWriter): void {
+    if (writer.draining) return;
+    writer.draining = this.#drain(docId, writer).finally(() => {
+      writer.draining = null;
+      // Work queued after the loop's last check.
+      if (writer.queue.length > 0 || writer.compactDue) this.#kick(docId, writer);
+    });
+  }
+
+  async #drain(docId: string, writer: DocWriter): Promise<void> {
+    while (writer.queue.length > 0 || writer.compactDue) {
+      if (writer.queue.length > 0) {
+        const batch = takeBatch(writer.queue);
+        try {
+          await this.#locks.request(this.#lockName(docId), () => this.#writeBatch(docId, writer, batch));
+          for (const pending of batch) pending.resolve();
+        } catch (error) {
+          const failure = toPersistenceError(error, 'Storing the update');
+          for (const pending of batch) pending.reject(failure);
+        }
+      } else {
+        writer.compactDue = false;
+        try {
+          this.#requireKey();
+          await this.#locks.request(this.#lockName(docId), () => this.#compactLocked(docId, writer));
+        } catch (error) {
+          // Locked or wiped meanwhile: nothing to report, the log is intact.
+          if (error instanceof LockedError || error instanceof WipedError) continue;
+          this.#emit({ type: 'background-error', docId, error: toPersistenceError(error, 'Compacting') });
+        }
+      }
+    }
+  }
+
+  async #writeBatch(docId: string, writer: DocWriter, batch: PendingAppend[]): Promise<void> {
+    const key = this.#requireKey();
+    const payload = encodeRecordPayload(batch.map((p) => p.update));
+    let seq = writer.nextSeqHint ?? (await this.#db.docMeta.get(docId))?.nextSeq ?? 1;
+    for (let attempt = 1; ; attempt++) {
+      const sealed = await seal(key, docRecordAad(docId, seq), payload);
+      try {
+        const meta = await this.#db.transaction('rw', this.#db.updates, this.#db.docMeta, async () => {
+          const current = (await this.#db.docMeta.get(docId)) ?? emptyMeta(docId);
+          if (current.nextSeq !== seq) throw new SeqConflict(current.nextSeq);
+          await this.#db.updates.add({
+            docId,
+            seq,
+            iv: sealed.iv,
+            ciphertext: sealed.ciphertext,
+            at: this.#now()
+          });
+          const next: DocMetaRecord = {
+            ...current,
+            nextSeq: seq + 1,
+            records: current.records + 1,
+            bytes: current.bytes + recordBytes(sealed.ciphertext)
+          };
+          await this.#db.docMeta.put(next);
+          return next;
+        });
+        writer.nextSeqHint = seq + 1;
+        this.#afterOwnWrite(docId, seq);
+        if (this.#needsCompaction(meta)) this.#scheduleCompaction(docId);
+        return;
+      } catch (error) {
+        if (error instanceof SeqConflict && attempt < MAX_SEQ_ATTEMPTS) {
+          seq = error.nextSeq;
+          continue;
+        }
+        writer.nextSeqHint = null;
+        throw error;
+      }
+    }
+  }
+
+  #afterOwnWrite(docId: string, seq: number): void {
+    this.#post({ t: 'appended', docId, seq });
+    const attachment = this.#attachments.get(docId);
+    if (!attachment) return;
+    // The update is in the attached doc already (append's contract). If the previous seq is
+    // applied too, so is this one; otherwise another writer's record lies between: read it.
+    if (!attachment.loading && attachment.appliedSeq === seq - 1) attachment.appliedSeq = seq;
+    else this.#noteSeq(docId, attachment, seq);
+  }
+
+  // ---- compaction -------------------------------------------------------------------------
+
+  #needsCompaction(meta: DocMetaRecord): boolean {
+    const options = this.#compaction;
+    if (!options || meta.records <= 1) return false;
+    return meta.records > options.maxRecords || meta.bytes - meta.snapshotBytes > options.maxTailBytes;
+  }
+
+  #scheduleCompaction(docId: string): void {
+    const writer = this.#writer(docId);
+    if (this.#closed || writer.compactTimer || writer.compactDue || !this.#compaction) return;
+    writer.compactTimer = setTimeout(() => {
+      writer.compactTimer = null;
+      writer.compactDue = true;
+      this.#kick(docId, writer);
+    }, this.#compaction.delayMs);
+  }
+
+  async #compactLocked(docId: string, writer: DocWriter): Promise<CompactionResult | null> {
+    const key = this.#requireKey();
+    const { rows, meta } = await this.#readLog(docId, SEQ_MIN);
+    const last = rows.at(-1);
+    if (!meta || !last || rows.length <= 1) return null;
+    const { good, bad } = await this.#decryptRows(docId, rows, key);
+    const fresh = new Y.Doc({ gc: this.#compaction?.gc ?? DEFAULT_COMPACTION.gc });
+    bad.push(...applyRecords(fresh, good, null));
+    const snapshot = Y.encodeStateAsUpdate(fresh);
+    fresh.destroy();
+    await this.#beforeCompactionWrite?.(docId);
+    const snapshotSeq = last.seq;
+    const sealed = await seal(key, docRecordAad(docId, snapshotSeq), encodeRecordPayload([snapshot]));
+    const snapshotBytes = recordBytes(sealed.ciphertext);
+    const now = this.#now();
+    const db = this.#db;
+    try {
+      const tail = await db.transaction('rw', db.updates, db.docMeta, db.quarantine, async () => {
+        const current = await db.docMeta.get(docId);
+        if (
+          !current ||
+          current.snapshotSeq !== meta.snapshotSeq ||
+          current.compactedAt !== meta.compactedAt
+        ) {
+          throw new CompactionRace();
+        }
+        await this.#moveToQuarantine(docId, bad, now);
+        await this.#range(docId, SEQ_MIN, snapshotSeq).delete();
+        await db.updates.add({
+          docId,
+          seq: snapshotSeq,
+          iv: sealed.iv,
+          ciphertext: sealed.ciphertext,
+          at: now
+        });
+        const tailRows = await this.#range(docId, snapshotSeq + 1, SEQ_MAX).toArray();
+        const tailBytes = tailRows.reduce((sum, row) => sum + recordBytes(row.ciphertext), 0);
+        await db.docMeta.put({
+          ...current,
+          records: 1 + tailRows.length,
+          bytes: snapshotBytes + tailBytes,
+          snapshotSeq,
+          snapshotBytes,
+          compactedAt: Math.max(now, current.compactedAt + 1)
+        });
+        return tailRows.length;
+      });
+      if (bad.length > 0) this.#emit({ type: 'quarantined', docId, seqs: bad.map((b) => b.row.seq) });
+      writer.compactDue = false;
+      return { snapshotSeq, replaced: rows.length - bad.length, tail, quarantined: bad.length };
+    } catch (error) {
+      if (error instanceof CompactionRace) return null;
+      throw error;
+    }
+  }
+
+  // ---- reading and applying ---------------------------------------------------------------
+
+  #range(docId: string, fromSeq: number, toSeq: number) {
+    return this.#db.updates.where('[docId+seq]').between([docId, fromSeq], [docId, toSeq], true, true);
+  }
+
+  async #readLog(docId: string, fromSeq: number): Promise<{ rows: UpdateRecord[]; meta?: DocMetaRecord }> {
+    const db = this.#db;
+    // One read transaction: the records and the bookkeeping are a consistent pair.
+    return db.transaction('r', db.updates, db.docMeta, async () => {
+      const [rows, meta] = await Promise.all([
+        this.#range(docId, fromSeq, SEQ_MAX).toArray(),
+        db.docMeta.get(docId)
+      ]);
+      return { rows, meta };
+    });
+  }
+
+  async #decryptRows(
+    docId: string,
+    rows: UpdateRecord[],
+    key: CryptoKey
+  ): Promise<{ good: DecodedRecord[]; bad: BadRecord[] }> {
+    const results = await Promise.all(
+      rows.map(async (row): Promise<DecodedRecord | BadRecord> => {
+        try {
+          const plaintext = await open(key, docRecordAad(docId, row.seq), row);
+          return { row, updates: decodeRecordPayload(plaintext) };
+        } catch (error) {
+          return { row, error };
+        }
+      })
+    );
+    const good: DecodedRecord[] = [];
+    const bad: BadRecord[] = [];
+    for (const result of results) {
+      if ('updates' in result) good.push(result);
+      else bad.push(result);
+    }
+    return { good, bad };
+  }
+
+  async #applyRows(docId: string, doc: Y.Doc, rows: UpdateRecord[], key: CryptoKey): Promise<LoadReport> {
+    const { good, bad } = await this.#decryptRows(docId, rows, key);
+    // Locked while decrypting: apply nothing, the app is discarding its docs.
+    this.#requireKey();
+    bad.push(...applyRecords(doc, good, this));
+    if (bad.length > 0) {
+      try {
+        await this.#db.transaction('rw', this.#db.updates, this.#db.docMeta, this.#db.quarantine, () =>
+          this.#moveToQuarantine(docId, bad, this.#now())
+        );
+      } catch (error) {
+        // The bad records stay in the log (and are skipped again next time): report, go on.
+        this.#emit({ type: 'background-error', docId, error: toPersistenceError(error, 'Quarantining') });
+      }
+      this.#emit({ type: 'quarantined', docId, seqs: bad.map((b) => b.row.seq) });
+    }
+    const quarantinedSeqs = bad.map((b) => b.row.seq).sort((a, b) => a - b);
+    return { applied: rows.length - bad.length, quarantined: bad.length, quarantinedSeqs };
+  }
+
+  /** Inside a rw transaction on updates, docMeta, quarantine. */
+  async #moveToQuarantine(docId: string, bad: BadRecord[], now: number): Promise<void> {
+    if (bad.length === 0) return;
+    const meta = await this.#db.docMeta.get(docId);
+    let records = meta?.records ?? 0;
+    let bytes = meta?.bytes ?? 0;
+    for (const { row, error } of bad) {
+      const stored = await this.#db.updates.get([docId, row.seq]);
+      // Gone or replaced (another writer compacted or quarantined it): nothing to move.
+      if (!stored || !sameBytes(stored.iv, row.iv)) continue;
+      await this.#db.quarantine.add({
+        docId,
+        seq: row.seq,
+        iv: row.iv,
+        ciphertext: row.ciphertext,
+        at: row.at,
+        quarantinedAt: now,
+        error: describeError(error)
+      });
+      await this.#db.updates.delete([docId, row.seq]);
+      records -= 1;
+      bytes -= recordBytes(row.ciphertext);
+    }
+    if (meta) await this.#db.docMeta.put({ ...meta, records, bytes });
+  }
+
+  // ---- other tabs -------------------------------------------------------------------------
+
+  #onTabMessage(message: TabMessage): void {
+    if (message.t !== 'appended') return;
+    const attachment = this.#attachments.get(message.docId);
+    // Another tab wrote: our seq hint is stale (the transaction check would catch it anyway).
+    const writer = this.#writers.get(message.docId);
+    if (writer && (writer.nextSeqHint ?? 0) <= message.seq) writer.nextSeqHint = message.seq + 1;
+    if (attachment) this.#noteSeq(message.docId, attachment, message.seq);
+  }
+
+  #noteSeq(docId: string, attachment: Attachment, seq: number): void {
+    attachment.knownSeq = Math.max(attachment.knownSeq, seq);
+    if (!attachment.loading && attachment.knownSeq > attachment.appliedSeq) this.#catchUp(docId, attachment);
+  }
+
+  #catchUp(docId: string, attachment: Attachment): void {
+    if (attachment.catchingUp) return;
+    attachment.catchingUp = (async () => {
+      while (attachment.knownSeq > attachment.appliedSeq && this.#attachments.get(docId) === attachment) {
+        const target = attachment.knownSeq;
+        const key = this.#requireKey();
+        const { rows } = await this.#readLog(docId, attachment.appliedSeq + 1);
+        const report = await this.#applyRows(docId, attachment.doc, rows, key);
+        attachment.appliedSeq = Math.max(target, rows.at(-1)?.seq ?? 0);
+        if (report.applied > 0) this.#emit({ type: 'remote-applied', docId, records: report.applied });
+      }
+    })()
+      .catch((error: unknown) => {
+        if (error instanceof LockedError || error instanceof WipedError) return;
+        this.#emit({
+          type: 'background-error',
+          docId,
+          error: toPersistenceError(error, 'Reading new records')
+        });
+      })
+      .finally(() => {
+        attachment.catchingUp = null;
+      });
+  }
+
+  #post(message: TabMessage): void {
+    this.#channel?.postMessage(message);
+  }
+
+  // ---- state ------------------------------------------------------------------------------
+
+  #requireKey(): CryptoKey {
+    if (this.#closed) throw new ClosedError();
+    return this.#keys.requireKey();
+  }
+
+  #dropSecrets(state: 'locked' | 'wiped'): void {
+    // Decrypted content lives in the docs the app holds; the app discards them on lock. Here
+    // nothing decrypted is cached, only the bookkeeping of which records a doc has seen.
+    this.#attachments.clear();
+    for (const writer of this.#writers.values()) {
+      if (writer.compactTimer) clearTimeout(writer.compactTimer);
+      writer.compactTimer = null;
+      writer.compactDue = false;
+      if (state === 'wiped') {
+        for (const pending of writer.queue.splice(0)) pending.reject(new WipedError());
+      }
+    }
+  }
+
+  #emit(event: DocStoreEvent): void {
+    for (const listener of [...this.#listeners]) listener(event);
+  }
+}
+
+function emptyMeta(docId: string): DocMetaRecord {
+  return { docId, nextSeq: 1, records: 0, bytes: 0, snapshotSeq: 0, snapshotBytes: 0, compactedAt: 0 };
+}
+
+function recordBytes(ciphertext: Uint8Array): number {
+  return ciphertext.byteLength + IV_BYTES;
+}
+
+/** Takes the queued appends for one record, up to MAX_BATCH_BYTES (always at least one). */
+function takeBatch(queue: PendingAppend[]): PendingAppend[] {
+  let bytes = 0;
+  let count = 0;
+  while (count < queue.length) {
+    bytes += queue[count]!.update.byteLength;
+    if (count > 0 && bytes > MAX_BATCH_BYTES) break;
+    count++;
+  }
+  return queue.splice(0, count);
+}
+
+/**
+ * Applies decoded records to `doc` one update at a time inside one transaction. An update that
+ * Yjs rejects marks its record bad (returned); the others still apply.
+ */
+function applyRecords(doc: Y.Doc, records: DecodedRecord[], origin: unknown): BadRecord[] {
+  const bad: BadRecord[] = [];
+  doc.transact(() => {
+    for (const record of records) {
+      for (const update of record.updates) {
+        try {
+          Y.applyUpdate(doc, update, origin);
+        } catch (error) {
+          bad.push({ row: record.row, error });
+          break;
+        }
+      }
+    }
+  }, origin);
+  return bad;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = error.cause instanceof Error ? ` (${error.cause.name})` : '';
+    return `${error.name}: ${error.message}${cause}`;
+  }
+  return String(error);
+}
