@@ -21,6 +21,12 @@ export interface Config {
   maxBodyBytes: number;
   /** Largest sync (websocket) message in bytes. */
   maxSyncMessageBytes: number;
+  /** A doc's update log is compacted into one snapshot row past this many rows since the last. */
+  syncCompactRows: number;
+  /** … or past this many bytes of updates since the last snapshot. */
+  syncCompactBytes: number;
+  /** Milliseconds a room stays in memory after its last connection closed. */
+  syncRoomGraceMs: number;
   /** When set, the first-run setup code (otherwise random); for automated provisioning and tests. */
   setupCode: string | undefined;
   /** Whether cookies get the Secure flag and responses HSTS: the server sits behind TLS. */
@@ -85,6 +91,9 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Config
     sessionMaxHours: integer(env, 'SESSION_MAX_HOURS', 72, 1, 24 * 90),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
     maxSyncMessageBytes: integer(env, 'MAX_SYNC_MESSAGE_BYTES', 8 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+    syncCompactRows: integer(env, 'SYNC_COMPACT_ROWS', 500, 2, 1_000_000),
+    syncCompactBytes: integer(env, 'SYNC_COMPACT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    syncRoomGraceMs: integer(env, 'SYNC_ROOM_GRACE_MS', 5000, 0, 3_600_000),
     setupCode,
     secureCookies: boolean(env, 'SECURE_COOKIES', false),
     logLevel

@@ -1,0 +1,392 @@
+/**
+ * A room: one document in memory with the connections that have it open.
+ *
+ * Durable before fan-out. A client's update is validated (it must decode), then applied to the
+ * room's Y.Doc. The doc's `update` event hands exactly what was integrated to the group-commit
+ * writer, and every message that could reveal it — the broadcast to the other connections, a
+ * SyncStep2 answering someone's SyncStep1 — is held back ("gated") until the writer reports the
+ * commit. So nothing another client sees, and nothing reported as persisted, can be lost by a
+ * crash. Gated messages are released in order.
+ *
+ * Compaction. When the log rows since the last snapshot pass a row or byte threshold, and the
+ * doc holds nothing uncommitted, the room encodes its whole state (Y.encodeStateAsUpdate of the
+ * loaded doc: one pass, no merging of thousands of small updates) and replaces those rows by one
+ * snapshot row. That runs on the writer's chain between two batches; the time it holds the room
+ * is measured and reported.
+ */
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { Log } from '../log.ts';
+import type { DocRecord, Store } from '../store/types.ts';
+import { AwarenessGuard, decodeAwarenessUpdate } from './awareness-guard.ts';
+import type { Connection } from './connection.ts';
+import {
+  BadMessageError,
+  awarenessMessage,
+  checkStateVector,
+  decodeClientMessage,
+  inspectUpdate,
+  permissionDeniedMessage,
+  syncStep1Message,
+  syncStep2Message,
+  updateMessage
+} from './messages.ts';
+import type { Projection } from './projections.ts';
+import type { UpdateWriter, WriterRoom } from './update-writer.ts';
+
+export interface RoomOptions {
+  compactRows: number;
+  compactBytes: number;
+  projectionDelayMs: number;
+  projections: readonly Projection[];
+}
+
+export interface CompactionStats {
+  count: number;
+  lastMs: number;
+  maxMs: number;
+  totalMs: number;
+}
+
+/** What a room shares with the server that owns it. */
+export interface RoomHost {
+  store: Store;
+  writer: UpdateWriter;
+  log: Log;
+  options: RoomOptions;
+  compaction: CompactionStats;
+  /** The room can no longer serve (its writes failed): the server must forget it. */
+  discard(room: Room): void;
+}
+
+/** Transaction origin of updates replayed from the log: they are not written again. */
+const LOAD_ORIGIN = Symbol('load');
+
+export const READ_ONLY_REASON = 'read-only: this connection may not change the document';
+
+export class Room implements WriterRoom {
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly conns = new Set<Connection>();
+  /** Upgrades that have this room but whose socket is not attached yet; they block eviction. */
+  pendingJoins = 0;
+  evictionTimer: NodeJS.Timeout | undefined;
+  destroyed = false;
+
+  private readonly guard: AwarenessGuard;
+  private enqueued = 0;
+  private committedCount = 0;
+  private gated: { watermark: number; send: () => void }[] = [];
+  private lastSeq: number;
+  private tailRows: number;
+  private tailBytes: number;
+  private persistedSv: Uint8Array;
+  private compacting = false;
+  private projectionTimer: NodeJS.Timeout | undefined;
+  private projectionRunning: Promise<void> | undefined;
+  private projectionDirty = false;
+
+  private constructor(
+    readonly docId: string,
+    readonly record: DocRecord,
+    private readonly host: RoomHost,
+    loaded: { doc: Y.Doc; lastSeq: number; tailRows: number; tailBytes: number }
+  ) {
+    this.doc = loaded.doc;
+    this.lastSeq = loaded.lastSeq;
+    this.tailRows = loaded.tailRows;
+    this.tailBytes = loaded.tailBytes;
+    this.persistedSv = Y.encodeStateVector(this.doc);
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    // The server itself has no presence.
+    this.awareness.setLocalState(null);
+    this.guard = new AwarenessGuard(this.awareness);
+    this.doc.on('update', this.onDocUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /** Loads a room from the update log: the snapshot row, then the updates after it, in order. */
+  static async load(record: DocRecord, host: RoomHost): Promise<Room> {
+    const rows = await host.store.docLog.load(record.docId);
+    const doc = new Y.Doc({ gc: true });
+    let tailRows = 0;
+    let tailBytes = 0;
+    doc.transact(() => {
+      for (const row of rows) {
+        try {
+          Y.applyUpdate(doc, row.update, LOAD_ORIGIN);
+        } catch (error) {
+          // Rows are validated before they are written; this means damage on disk. Keep the rest.
+          host.log.error({ err: error, docId: record.docId, seq: row.seq }, 'a stored update does not apply');
+        }
+        if (row.kind === 'update') {
+          tailRows += 1;
+          tailBytes += row.update.byteLength;
+        }
+      }
+    }, LOAD_ORIGIN);
+    const room = new Room(record.docId, record, host, {
+      doc,
+      lastSeq: rows.at(-1)?.seq ?? 0,
+      tailRows,
+      tailBytes
+    });
+    room.maybeCompact();
+    return room;
+  }
+
+  // ---- the WriterRoom side ----------------------------------------------------------------
+
+  stateVector(): Uint8Array {
+    return Y.encodeStateVector(this.doc);
+  }
+
+  committed(count: number, lastSeq: number, bytes: number, stateVector: Uint8Array): void {
+    this.committedCount += count;
+    this.lastSeq = lastSeq;
+    this.tailRows += count;
+    this.tailBytes += bytes;
+    this.persistedSv = stateVector;
+    let released = 0;
+    while (released < this.gated.length && this.gated[released]!.watermark <= this.committedCount) {
+      this.gated[released]!.send();
+      released += 1;
+    }
+    if (released > 0) this.gated = this.gated.slice(released);
+    for (const c of this.conns) c.notePersisted();
+    this.maybeCompact();
+  }
+
+  writeFailed(error: unknown): void {
+    this.host.log.error({ err: error, docId: this.docId }, 'could not write updates; closing the room');
+    this.gated = [];
+    for (const c of this.conns) c.close(1011, 'the server could not save; reconnect to send again');
+    this.host.discard(this);
+  }
+
+  /** The state vector that is durably written. */
+  persistedStateVector(): Uint8Array {
+    return this.persistedSv;
+  }
+
+  /** True when every update applied to the doc is committed. */
+  get settled(): boolean {
+    return this.enqueued === this.committedCount;
+  }
+
+  // ---- connections -------------------------------------------------------------------------
+
+  /** Adds a connection and greets it: our SyncStep1, then everyone's presence. */
+  join(conn: Connection): void {
+    this.conns.add(conn);
+    clearTimeout(this.evictionTimer);
+    this.evictionTimer = undefined;
+    conn.send(syncStep1Message(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) {
+      conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+    }
+  }
+
+  /** Removes a connection and its presence. Returns true when the room is now empty. */
+  leave(conn: Connection): boolean {
+    if (!this.conns.delete(conn)) return this.conns.size === 0;
+    conn.dispose();
+    this.guard.release(conn, conn.clientIds);
+    if (conn.clientIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.clientIds], conn);
+    }
+    return this.conns.size === 0;
+  }
+
+  /**
+   * Handles one frame from `conn`. Throws {@link BadMessageError} for input that must close the
+   * connection; the room itself is unaffected.
+   */
+  receive(conn: Connection, frame: Uint8Array): void {
+    const message = decodeClientMessage(frame);
+    switch (message.type) {
+      case 'sync-step1': {
+        checkStateVector(message.stateVector);
+        const reply = syncStep2Message(this.doc, message.stateVector);
+        this.sendAfterCommit(() => {
+          conn.send(reply);
+          conn.notePersisted();
+        });
+        return;
+      }
+      case 'sync-update':
+        this.receiveUpdate(conn, message.update);
+        return;
+      case 'awareness': {
+        const entries = decodeAwarenessUpdate(message.update);
+        this.guard.accept(
+          conn,
+          { id: conn.identity.userId, name: conn.identity.userName },
+          conn.clientIds,
+          conn.awarenessClocks,
+          entries,
+          (update) => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn)
+        );
+        return;
+      }
+      case 'query-awareness': {
+        const states = [...this.awareness.getStates().keys()];
+        conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+        return;
+      }
+      case 'unknown':
+        // A newer client's extension: ignore, as stock clients do with ours.
+        return;
+    }
+  }
+
+  private receiveUpdate(conn: Connection, update: Uint8Array): void {
+    const { empty } = inspectUpdate(update);
+    if (conn.access === 'read') {
+      if (!empty) conn.send(permissionDeniedMessage(READ_ONLY_REASON));
+      return;
+    }
+    const before = this.enqueued;
+    if (!empty) {
+      conn.edited = true;
+      try {
+        Y.applyUpdate(this.doc, update, conn);
+      } catch (error) {
+        // Whatever Yjs integrated before it threw went through onDocUpdate and is logged
+        // like any other update, so the room and the log stay the same.
+        throw new BadMessageError(
+          `the update does not apply: ${error instanceof Error ? error.message : String(error)}`
+        );
+      }
+    }
+    // Nothing new (the server had it all): still tell the client where persistence stands.
+    if (this.enqueued === before) this.sendAfterCommit(() => conn.notePersisted());
+  }
+
+  /** Runs `send` once everything applied so far is committed (now, if it already is). */
+  private sendAfterCommit(send: () => void): void {
+    if (this.settled) send();
+    else this.gated.push({ watermark: this.enqueued, send });
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === LOAD_ORIGIN || this.destroyed) return;
+    const conn = this.conns.has(origin as Connection) ? (origin as Connection) : null;
+    this.enqueued += 1;
+    this.host.writer.append(
+      {
+        docId: this.docId,
+        userId: conn?.identity.userId ?? null,
+        deviceId: conn?.identity.deviceId ?? null,
+        at: Date.now(),
+        update
+      },
+      this
+    );
+    const message = updateMessage(update);
+    this.sendAfterCommit(() => {
+      for (const c of this.conns) if (c !== conn) c.send(message);
+    });
+    this.scheduleProjection();
+  };
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown
+  ): void => {
+    const changed = added.concat(updated, removed);
+    if (changed.length === 0) return;
+    const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    // Presence is not persisted and reveals no content: it needs no gate.
+    for (const c of this.conns) if (c !== origin) c.send(message);
+  };
+
+  // ---- compaction --------------------------------------------------------------------------
+
+  private maybeCompact(): void {
+    const { compactRows, compactBytes } = this.host.options;
+    if (this.compacting || this.destroyed) return;
+    if (this.tailRows < compactRows && this.tailBytes < compactBytes) return;
+    this.compacting = true;
+    void this.host.writer
+      .exclusive(() => this.compact())
+      .catch((error: unknown) => this.host.log.error({ err: error, docId: this.docId }, 'compaction failed'))
+      .finally(() => {
+        this.compacting = false;
+      });
+  }
+
+  /** Replaces the rows up to the last committed one by a snapshot of the doc. */
+  private async compact(): Promise<void> {
+    // With uncommitted updates the doc is ahead of the log; the next commit tries again.
+    if (this.destroyed || !this.settled || this.lastSeq === 0) return;
+    const started = performance.now();
+    const rows = this.tailRows;
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    await this.host.store.docLog.compact(this.docId, snapshot, this.lastSeq);
+    this.tailRows = 0;
+    this.tailBytes = 0;
+    const ms = performance.now() - started;
+    const s = this.host.compaction;
+    s.count += 1;
+    s.lastMs = ms;
+    s.maxMs = Math.max(s.maxMs, ms);
+    s.totalMs += ms;
+    this.host.log.debug(
+      { docId: this.docId, rows, snapshotBytes: snapshot.byteLength, upToSeq: this.lastSeq, ms },
+      'compacted the update log'
+    );
+  }
+
+  // ---- projections -------------------------------------------------------------------------
+
+  private scheduleProjection(): void {
+    const projections = this.host.options.projections.filter((p) => p.kinds.includes(this.record.kind));
+    if (projections.length === 0) return;
+    this.projectionDirty = true;
+    // Not a sliding debounce: while edits keep coming, projections still run once per delay.
+    this.projectionTimer ??= setTimeout(() => {
+      this.projectionTimer = undefined;
+      void this.runProjections();
+    }, this.host.options.projectionDelayMs);
+  }
+
+  /** Runs the projections now if the doc changed since they last ran (and is committed). */
+  async runProjections(): Promise<void> {
+    await this.projectionRunning;
+    if (!this.projectionDirty) return;
+    if (!this.settled) {
+      // Project only what is durable; try again after the commit.
+      this.scheduleProjection();
+      return;
+    }
+    this.projectionDirty = false;
+    const run = async () => {
+      for (const p of this.host.options.projections) {
+        if (!p.kinds.includes(this.record.kind)) continue;
+        try {
+          await p.run({ doc: this.doc, record: this.record, store: this.host.store, now: Date.now() });
+        } catch (error) {
+          this.host.log.error({ err: error, docId: this.docId, projection: p.name }, 'projection failed');
+        }
+      }
+    };
+    this.projectionRunning = run();
+    await this.projectionRunning;
+    this.projectionRunning = undefined;
+  }
+
+  /** Runs pending projections and frees the doc. The caller has made sure no one is inside. */
+  async destroy(): Promise<void> {
+    clearTimeout(this.evictionTimer);
+    clearTimeout(this.projectionTimer);
+    this.projectionTimer = undefined;
+    await this.runProjections();
+    this.destroyed = true;
+    this.doc.off('update', this.onDocUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Group commit for the sync update log.
+ *
+ * Rooms hand every accepted update to {@link UpdateWriter.append} synchronously. The writer
+ * gathers everything that arrives in the same event-loop turn, from all rooms, and writes it in
+ * ONE transaction (synchronous=FULL, so one fsync per turn instead of one per update). Only when
+ * that transaction has committed does it tell each room, which then releases the broadcasts and
+ * "persisted" acknowledgements it held back: nothing leaves the server before it is on disk.
+ *
+ * Writes never overlap: batches and exclusive tasks (compaction) run one after another on a
+ * single promise chain, so a task sees every earlier batch committed.
+ */
+import type { DocLogEntry, DocLogStore } from '../store/types.ts';
+
+/** What the writer needs from a room. */
+export interface WriterRoom {
+  readonly docId: string;
+  /** The room's state vector now; taken when a batch starts, it is what the batch persists. */
+  stateVector(): Uint8Array;
+  /** Called in commit order: `count` updates of this room are durable, the last one at `lastSeq`. */
+  committed(count: number, lastSeq: number, bytes: number, stateVector: Uint8Array): void;
+  /** The batch holding this room's updates failed: the room must not serve them. */
+  writeFailed(error: unknown): void;
+}
+
+export interface WriterStats {
+  batches: number;
+  updates: number;
+  bytes: number;
+  largestBatch: number;
+  /** Time spent in the store's append, in ms (sum and max). */
+  writeMsTotal: number;
+  writeMsMax: number;
+}
+
+export class UpdateWriter {
+  private pending: { entry: DocLogEntry; room: WriterRoom }[] = [];
+  private scheduled = false;
+  private tail: Promise<void> = Promise.resolve();
+  private readonly statsValue: WriterStats = {
+    batches: 0,
+    updates: 0,
+    bytes: 0,
+    largestBatch: 0,
+    writeMsTotal: 0,
+    writeMsMax: 0
+  };
+
+  constructor(
+    private readonly log: DocLogStore,
+    private readonly onError: (error: unknown) => void
+  ) {}
+
+  get stats(): Readonly<WriterStats> {
+    return this.statsValue;
+  }
+
+  /** Queues an update; it is written with the rest of this turn's updates. */
+  append(entry: DocLogEntry, room: WriterRoom): void {
+    this.pending.push({ entry, room });
+    if (!this.scheduled) {
+      this.scheduled = true;
+      // setImmediate runs after the poll phase: every frame read in this turn is in the batch.
+      setImmediate(() => {
+        this.scheduled = false;
+        this.tail = this.tail.then(() => this.writeBatch());
+      });
+    }
+  }
+
+  /** Runs `task` after every batch queued so far, and before any later one. */
+  exclusive<T>(task: () => Promise<T> | T): Promise<T> {
+    const result = this.tail.then(task);
+    this.tail = result.then(
+      () => undefined,
+      (error: unknown) => this.onError(error)
+    );
+    return result;
+  }
+
+  /** Resolves when every update appended so far is written (or has failed). */
+  async drain(): Promise<void> {
+    while (this.pending.length > 0 || this.scheduled) {
+      if (!this.scheduled) this.tail = this.tail.then(() => this.writeBatch());
+      this.scheduled = false;
+      await this.tail;
+    }
+    await this.tail;
+  }
+
+  private async writeBatch(): Promise<void> {
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    // Taken before the write: the rooms hold exactly this batch and earlier ones right now.
+    const rooms = new Map<WriterRoom, Uint8Array>();
+    for (const { room } of batch) if (!rooms.has(room)) rooms.set(room, room.stateVector());
+    const started = performance.now();
+    let seqs: number[];
+    try {
+      seqs = await this.log.appendBatch(batch.map((b) => b.entry));
+    } catch (error) {
+      this.onError(error);
+      for (const room of rooms.keys()) room.writeFailed(error);
+      return;
+    }
+    const ms = performance.now() - started;
+    const s = this.statsValue;
+    s.batches += 1;
+    s.updates += batch.length;
+    s.largestBatch = Math.max(s.largestBatch, batch.length);
+    s.writeMsTotal += ms;
+    s.writeMsMax = Math.max(s.writeMsMax, ms);
+    const perRoom = new Map<WriterRoom, { count: number; lastSeq: number; bytes: number }>();
+    batch.forEach(({ room, entry }, i) => {
+      const r = perRoom.get(room) ?? { count: 0, lastSeq: 0, bytes: 0 };
+      r.count += 1;
+      r.lastSeq = seqs[i]!;
+      r.bytes += entry.update.byteLength;
+      s.bytes += entry.update.byteLength;
+      perRoom.set(room, r);
+    });
+    for (const [room, r] of perRoom) {
+      try {
+        room.committed(r.count, r.lastSeq, r.bytes, rooms.get(room)!);
+      } catch (error) {
+        this.onError(error);
+      }
+    }
+  }
+}
