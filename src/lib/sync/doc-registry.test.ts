@@ -1,0 +1,444 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import * as syncProtocol from 'y-protocols/sync';
+import { WebsocketProvider } from 'y-websocket';
+import {
+  CLOSE_BAD_MESSAGE,
+  CLOSE_FORBIDDEN,
+  CLOSE_TOO_LARGE,
+  CLOSE_UNAUTHORIZED,
+  MESSAGE_PERSISTED,
+  MESSAGE_SYNC
+} from '../api/sync-protocol.ts';
+import { SyncRegistry, SyncRegistryError, syncUrl, type SyncRegistryOptions } from './doc-registry.ts';
+import { ManualNetwork } from './network.ts';
+import { colorFor } from './presence.ts';
+import { FakeSyncServer } from './testing/fake-sync-server.ts';
+import { MemoryPersistence } from './testing/memory-persistence.ts';
+
+const DOC = '0192f0e0-0000-7000-8000-000000000001';
+const OTHER = '0192f0e0-0000-7000-8000-000000000002';
+
+let server: FakeSyncServer;
+let registries: SyncRegistry[];
+
+function registry(options: Partial<SyncRegistryOptions> = {}): SyncRegistry {
+  const r = new SyncRegistry({ url: 'ws://test/sync', WebSocketPolyfill: server.WebSocket, ...options });
+  registries.push(r);
+  return r;
+}
+
+/** Lets queued microtasks (socket frames, store promises) run under fake timers. */
+async function settle(): Promise<void> {
+  await vi.advanceTimersByTimeAsync(0);
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  server = new FakeSyncServer();
+  registries = [];
+});
+
+afterEach(async () => {
+  for (const r of registries) await r.destroy();
+  vi.useRealTimers();
+});
+
+describe('SyncRegistry: opening and closing', () => {
+  it('shares one doc between handles and closes the socket only after the delay', async () => {
+    const reg = registry({ closeDelayMs: 10_000 });
+    const a = reg.open(DOC);
+    const b = reg.open(DOC);
+    expect(b.doc).toBe(a.doc);
+    expect(b.provider).toBe(a.provider);
+    await settle();
+    expect(server.sockets).toHaveLength(1);
+    server.last.accept();
+    await settle();
+    expect(a.status.kind).toBe('saved');
+
+    a.release();
+    a.release(); // idempotent: must not release b's hold
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(reg.openDocIds()).toEqual([DOC]);
+
+    b.release();
+    await vi.advanceTimersByTimeAsync(9_999);
+    expect(reg.openDocIds()).toEqual([DOC]);
+    expect(server.last.readyState).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(reg.openDocIds()).toEqual([]);
+    expect(server.last.readyState).toBe(3);
+    expect(reg.status.kind).toBe('idle');
+  });
+
+  it('cancels the delayed close when the doc is opened again', async () => {
+    const reg = registry({ closeDelayMs: 1_000 });
+    const a = reg.open(DOC);
+    await settle();
+    server.last.accept();
+    a.release();
+    await vi.advanceTimersByTimeAsync(500);
+    const b = reg.open(DOC);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(b.doc).toBe(a.doc);
+    expect(server.sockets).toHaveLength(1);
+    expect(server.last.readyState).toBe(1);
+  });
+
+  it('without a device store, keeps a released doc open until the server has its edits', async () => {
+    const reg = registry({ closeDelayMs: 1_000 });
+    const a = reg.open(DOC);
+    await settle();
+    server.last.accept();
+    await settle();
+    server.autoPersist = false;
+    a.doc.getText('t').insert(0, 'only in memory');
+    a.release();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(reg.openDocIds()).toEqual([DOC]);
+    server.persisted();
+    await settle();
+    expect(reg.openDocIds()).toEqual([]);
+    expect(server.doc.getText('t').toString()).toBe('only in memory');
+  });
+
+  it('refuses ids that are not safe in a URL', () => {
+    const reg = registry();
+    expect(() => reg.open('../api')).toThrow(SyncRegistryError);
+    expect(() => reg.open('')).toThrow(expect.objectContaining({ code: 'invalid_doc_id' }));
+  });
+
+  it('builds the same-origin sync URL', () => {
+    expect(syncUrl({ protocol: 'https:', host: 'rinnalla.example:8443' })).toBe(
+      'wss://rinnalla.example:8443/sync'
+    );
+    expect(syncUrl({ protocol: 'http:', host: 'localhost:5173' })).toBe('ws://localhost:5173/sync');
+  });
+
+  it('gives each provider its own message handlers, leaving the shared table alone', async () => {
+    const reg = registry();
+    const h = reg.open(DOC);
+    expect(h.provider.messageHandlers[MESSAGE_PERSISTED]).toBeTypeOf('function');
+    const plain = new WebsocketProvider('ws://test/sync', OTHER, new Y.Doc(), {
+      connect: false,
+      WebSocketPolyfill: server.WebSocket
+    });
+    expect(plain.messageHandlers[MESSAGE_PERSISTED]).toBeUndefined();
+    expect(plain.messageHandlers[MESSAGE_SYNC]).not.toBe(h.provider.messageHandlers[MESSAGE_SYNC]);
+    plain.destroy();
+  });
+});
+
+describe('SyncRegistry: status', () => {
+  it('goes connecting → syncing → saved, and counts local edits until persisted', async () => {
+    const reg = registry();
+    const h = reg.open(DOC);
+    const kinds: string[] = [];
+    h.subscribe((s) => kinds.push(`${s.kind}:${s.pending}`));
+    await settle();
+    expect(h.status.kind).toBe('connecting');
+    server.autoPersist = false;
+    server.last.accept();
+    await settle();
+    // Synced, but the server has not said what it persisted: an empty doc has nothing to say.
+    expect(h.status.kind).toBe('saved');
+
+    h.doc.getText('t').insert(0, 'a');
+    h.doc.getText('t').insert(1, 'b');
+    await settle();
+    expect(h.status).toMatchObject({ kind: 'unsaved', pending: 2 });
+    expect(reg.status).toMatchObject({ kind: 'unsaved', pending: 2 });
+    expect(server.doc.getText('t').toString()).toBe('ab');
+
+    server.persisted();
+    await settle();
+    expect(h.status).toMatchObject({ kind: 'saved', pending: 0 });
+    expect(reg.status.kind).toBe('saved');
+    expect(kinds).toEqual([
+      'offline:0',
+      'connecting:0',
+      'syncing:0',
+      'saved:0',
+      'unsaved:1',
+      'unsaved:2',
+      'saved:0'
+    ]);
+  });
+
+  it('does not count edits that come from the server', async () => {
+    const reg = registry();
+    const h = reg.open(DOC);
+    await settle();
+    server.last.accept();
+    await settle();
+    const other = new Y.Doc();
+    other.getText('t').insert(0, 'remote');
+    server.relay(Y.encodeStateAsUpdate(other));
+    await settle();
+    expect(h.doc.getText('t').toString()).toBe('remote');
+    expect(h.status).toMatchObject({ kind: 'saved', pending: 0 });
+  });
+
+  it('confirms a delete-only edit by asking the server for its delete set', async () => {
+    const reg = registry({ deleteCheckDelayMs: 200 });
+    const h = reg.open(DOC);
+    await settle();
+    server.last.accept();
+    await settle();
+    h.doc.getText('t').insert(0, 'abc');
+    await settle();
+    expect(h.status.kind).toBe('saved');
+    h.doc.getText('t').delete(0, 1);
+    await settle();
+    expect(h.status).toMatchObject({ kind: 'unsaved', pending: 1 });
+    const step1s = () =>
+      server.received.filter((r) => r.syncType === syncProtocol.messageYjsSyncStep1).length;
+    const before = step1s();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(step1s()).toBe(before + 1);
+    expect(h.status).toMatchObject({ kind: 'saved', pending: 0 });
+  });
+
+  it('says offline when the network goes, and reconnects at once when it comes back', async () => {
+    const network = new ManualNetwork(true);
+    const reg = registry({ network, maxBackoffMs: 60_000 });
+    const h = reg.open(DOC);
+    await settle();
+    server.last.accept();
+    await settle();
+    network.set(false);
+    await settle();
+    expect(server.last.readyState).toBe(3);
+    expect(h.status.kind).toBe('offline');
+    expect(reg.status.kind).toBe('offline');
+    h.doc.getText('t').insert(0, 'offline edit');
+    await settle();
+    expect(h.status).toMatchObject({ kind: 'offline', pending: 1 });
+
+    network.set(true);
+    expect(server.sockets).toHaveLength(2);
+    server.last.accept();
+    await settle();
+    expect(h.status).toMatchObject({ kind: 'saved', pending: 0 });
+    expect(server.doc.getText('t').toString()).toBe('offline edit');
+  });
+
+  it('publishes the user with a colour from their id, and updates it', async () => {
+    const reg = registry({ user: { id: 'u-1', name: 'Aino Aalto' } });
+    const h = reg.open(DOC);
+    expect(h.awareness.getLocalState()).toEqual({
+      user: { id: 'u-1', name: 'Aino Aalto', color: colorFor('u-1') }
+    });
+    reg.setUser({ id: 'u-1', name: 'Aino A.' });
+    expect(h.awareness.getLocalState()?.user).toMatchObject({ name: 'Aino A.' });
+  });
+});
+
+describe('SyncRegistry: with a device store', () => {
+  it('loads from the device before it connects, then appends local and remote updates', async () => {
+    const persistence = new MemoryPersistence();
+    const earlier = new Y.Doc();
+    earlier.getText('t').insert(0, 'from last week');
+    persistence.records.set(DOC, [Y.encodeStateAsUpdate(earlier)]);
+    let openGate = () => {};
+    persistence.loadGate = new Promise((resolve) => (openGate = resolve));
+
+    const reg = registry({ persistence });
+    const h = reg.open(DOC);
+    await settle();
+    expect(server.sockets).toHaveLength(0);
+    openGate();
+    await h.ready;
+    expect(h.doc.getText('t').toString()).toBe('from last week');
+    // Loaded but not yet compared with the server.
+    expect(h.status).toMatchObject({ kind: 'connecting', unverified: true, pending: 0 });
+    expect(server.sockets).toHaveLength(1);
+
+    server.autoPersist = false;
+    server.last.accept();
+    await settle();
+    expect(server.doc.getText('t').toString()).toBe('from last week');
+    expect(h.status).toMatchObject({ kind: 'syncing', unverified: true });
+    server.persisted();
+    await settle();
+    expect(h.status).toMatchObject({ kind: 'saved', unverified: false, pending: 0 });
+
+    h.doc.getText('t').insert(0, 'local ');
+    const remote = new Y.Doc();
+    Y.applyUpdate(remote, Y.encodeStateAsUpdate(server.doc));
+    remote.getText('t').insert(0, 'remote ');
+    server.relay(Y.encodeStateAsUpdate(remote, Y.encodeStateVector(server.doc)));
+    await settle();
+    await reg.whenStored();
+    // Stored: the earlier record, then the local edit and the remote one (not the load again).
+    expect(persistence.records.get(DOC)).toHaveLength(3);
+    expect(persistence.docOf(DOC).getText('t').toString()).toBe(h.doc.getText('t').toString());
+  });
+
+  it('counts edits from an earlier session that the server lacks', async () => {
+    const persistence = new MemoryPersistence();
+    const earlier = new Y.Doc();
+    earlier.getText('t').insert(0, 'typed offline yesterday');
+    persistence.records.set(DOC, [Y.encodeStateAsUpdate(earlier)]);
+    const reg = registry({ persistence });
+    const h = reg.open(DOC);
+    await h.ready;
+    server.autoPersist = false;
+    server.last.accept();
+    // The server persisted nothing of it yet.
+    server.persisted(server.last);
+    await settle();
+    expect(h.status).toMatchObject({ kind: 'unsaved', pending: 1, unverified: false });
+    server.persisted();
+    await settle();
+    expect(h.status).toMatchObject({ kind: 'saved', pending: 0 });
+  });
+
+  it('shows a device error when appends fail, and keeps the doc open', async () => {
+    const persistence = new MemoryPersistence();
+    persistence.failAppends = new Error('QuotaExceededError');
+    const reg = registry({ persistence, closeDelayMs: 100 });
+    const h = reg.open(DOC);
+    await h.ready;
+    server.autoPersist = false;
+    h.doc.getText('t').insert(0, 'x');
+    await reg.whenStored();
+    expect(h.status.deviceError).toBe(true);
+    expect(reg.status.deviceError).toBe(true);
+    h.release();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(reg.openDocIds()).toEqual([DOC]);
+  });
+});
+
+describe('SyncRegistry: server decisions', () => {
+  it('on 4401 stops every doc, keeps the edits, and resume() sends them', async () => {
+    const reg = registry();
+    const a = reg.open(DOC);
+    const b = reg.open(OTHER);
+    await settle();
+    for (const s of server.sockets) s.accept();
+    await settle();
+    const [sa] = server.sockets;
+    sa?.serverClose(CLOSE_UNAUTHORIZED, 'session ended');
+    await settle();
+    expect(reg.sessionExpired).toBe(true);
+    expect(reg.status.kind).toBe('session-expired');
+    expect(a.status.kind).toBe('session-expired');
+    expect(b.status.kind).toBe('session-expired');
+    expect(server.sockets.every((s) => s.readyState === 3)).toBe(true);
+
+    a.doc.getText('t').insert(0, 'written while logged out');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(server.sockets).toHaveLength(2); // no reconnect attempts
+    expect(a.status).toMatchObject({ kind: 'session-expired', pending: 1 });
+
+    reg.resume();
+    expect(server.sockets).toHaveLength(4);
+    for (const s of server.sockets.slice(2)) s.accept();
+    await settle();
+    expect(reg.sessionExpired).toBe(false);
+    expect(a.status).toMatchObject({ kind: 'saved', pending: 0 });
+    expect(server.doc.getText('t').toString()).toBe('written while logged out');
+  });
+
+  it('on 4403 marks only that doc forbidden and stops retrying it', async () => {
+    const reg = registry();
+    const a = reg.open(DOC);
+    const b = reg.open(OTHER);
+    await settle();
+    for (const s of server.sockets) s.accept();
+    await settle();
+    server.sockets[0]?.serverClose(CLOSE_FORBIDDEN, 'access removed');
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(a.status.kind).toBe('forbidden');
+    expect(b.status.kind).toBe('saved');
+    expect(server.sockets).toHaveLength(2);
+    expect(reg.status).toMatchObject({ kind: 'saved', forbidden: 1 });
+  });
+
+  it.each([CLOSE_BAD_MESSAGE, CLOSE_TOO_LARGE])('on %i shows an error until retry()', async (code) => {
+    const reg = registry();
+    const h = reg.open(DOC);
+    await settle();
+    server.last.accept();
+    await settle();
+    server.last.serverClose(code, 'bad');
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(h.status).toMatchObject({ kind: 'error', errorCode: code });
+    expect(reg.status).toMatchObject({ kind: 'error', errors: 1 });
+    expect(server.sockets).toHaveLength(1);
+    h.retry();
+    expect(server.sockets).toHaveLength(2);
+    server.last.accept();
+    await settle();
+    expect(h.status.kind).toBe('saved');
+  });
+
+  it('reads the HTTP status of a refused upgrade where the socket reports it (Node ws)', async () => {
+    const reg = registry();
+    const h = reg.open(DOC);
+    await settle();
+    server.last.fail('Unexpected server response: 403');
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(h.status.kind).toBe('forbidden');
+    expect(server.sockets).toHaveLength(1);
+  });
+
+  it('asks checkSession after a failed attempt and stops when the session is gone', async () => {
+    const checkSession = vi.fn(async () => false);
+    const reg = registry({ checkSession });
+    const h = reg.open(DOC);
+    await settle();
+    server.last.fail();
+    await settle();
+    expect(checkSession).toHaveBeenCalledTimes(1);
+    expect(reg.sessionExpired).toBe(true);
+    expect(h.status.kind).toBe('session-expired');
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(server.sockets).toHaveLength(1);
+  });
+
+  it('asks checkSession at most once per interval while the session is fine', async () => {
+    const checkSession = vi.fn(async () => true);
+    const reg = registry({ checkSession, sessionCheckIntervalMs: 10_000, maxBackoffMs: 1_000 });
+    reg.open(DOC);
+    for (let i = 0; i < 8; i++) {
+      await vi.advanceTimersByTimeAsync(1_000);
+      server.last.fail();
+    }
+    expect(server.sockets.length).toBeGreaterThanOrEqual(8);
+    expect(checkSession).toHaveBeenCalledTimes(1);
+    expect(reg.sessionExpired).toBe(false);
+  });
+});
+
+describe('SyncRegistry: reconnect backoff', () => {
+  it('backs off exponentially up to the bound, and resets after a successful sync', async () => {
+    const reg = registry({ maxBackoffMs: 3_000 });
+    reg.open(DOC);
+    await settle();
+    const attempts: number[] = [];
+    let seen = server.sockets.length;
+    const start = Date.now();
+    for (let i = 0; i < 8; i++) {
+      server.last.fail();
+      // Step in 50 ms until the next socket appears.
+      while (server.sockets.length === seen) await vi.advanceTimersByTimeAsync(50);
+      seen = server.sockets.length;
+      attempts.push(Date.now());
+    }
+    const gaps = attempts.map((t, i) => t - (i === 0 ? start : (attempts[i - 1] as number)));
+    expect(gaps.slice(0, 4)).toEqual([200, 400, 800, 1600]);
+    expect(Math.max(...gaps)).toBe(3_000);
+    expect(gaps.slice(-3)).toEqual([3_000, 3_000, 3_000]);
+
+    server.last.accept();
+    await settle();
+    const before = Date.now();
+    server.last.serverClose(1001, 'server restart');
+    while (server.sockets.length === seen) await vi.advanceTimersByTimeAsync(50);
+    expect(Date.now() - before).toBe(200);
+  });
+});
