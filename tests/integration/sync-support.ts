@@ -14,7 +14,7 @@ import { uuidv7 } from '../../src/lib/domain/ids.ts';
 import type { ApiClient, TestServer } from '../helpers/test-server.ts';
 
 /** A `ws` WebSocket that sends `Authorization: Bearer <token>` on the upgrade. */
-export function bearerWebSocket(token: string): typeof WebSocket {
+export function bearerWebSocket(token: string) {
   return class BearerWebSocket extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[]) {
       super(address, protocols, { headers: { authorization: `Bearer ${token}` } });
