@@ -1,0 +1,161 @@
+/**
+ * Client process of the pull benchmark, in two roles:
+ *
+ * - `seed`: writes N case files to the server through real providers, one update per message
+ *   (≈ 480 each, see case-file.ts), waits until the server has taken every update in, and keeps
+ *   the docs open until `close`;
+ * - `pull`: a fresh device that knows the N doc ids opens them all at once and measures the
+ *   time until every doc holds the complete state, and the bytes that came in.
+ *
+ * Hocuspocus clients share one socket for all docs (its provider's multiplexing, how a
+ * Hocuspocus app opens many docs); y-websocket clients open one socket per doc.
+ *
+ * IPC: ← seed → seeded · ← pull → pulled · ← close (the process ends)
+ */
+import * as Y from 'yjs';
+import { buildCaseFile } from '../lib/case-file.ts';
+import { ByteCounter, connect, hocuspocusSocket, type Connection, type ServerSpec } from './connect.ts';
+import { exitWithParent } from '../servers/exit-with-parent.ts';
+
+export interface SeedRequest {
+  type: 'seed';
+  spec: ServerSpec;
+  docIds: string[];
+  /** Docs seeded at the same time. */
+  concurrency: number;
+}
+
+export interface SeedResult {
+  type: 'seeded';
+  ms: number;
+  updates: number;
+  /** Per doc: Y.encodeStateAsUpdate size and the state vector (base64), for the pull's check. */
+  expected: { encodedSize: number; stateVector: string }[];
+}
+
+export interface PullRequest {
+  type: 'pull';
+  spec: ServerSpec;
+  docIds: string[];
+  expected: { encodedSize: number; stateVector: string }[];
+  timeoutMs: number;
+}
+
+export interface PullResult {
+  type: 'pulled';
+  /** ms from opening the first connection until every doc is complete (or the timeout). */
+  ms: number;
+  complete: number;
+  docs: number;
+  /** Websocket payload bytes received. */
+  payloadBytes: number;
+  /** TCP bytes read: payload + websocket framing + HTTP upgrade responses. */
+  wireBytes: number;
+  messages: number;
+  /** Sum of the docs' Y.encodeStateAsUpdate sizes. */
+  encodedBytes: number;
+}
+
+function covers(doc: Y.Doc, expected: Map<number, number>): boolean {
+  const local = Y.decodeStateVector(Y.encodeStateVector(doc));
+  for (const [client, clock] of expected) if ((local.get(client) ?? 0) < clock) return false;
+  return true;
+}
+
+async function seed(request: SeedRequest): Promise<SeedResult> {
+  const started = performance.now();
+  const expected: SeedResult['expected'] = [];
+  let updates = 0;
+  let next = 0;
+  const opened: Connection[] = [];
+  closeAll = () => {
+    for (const connection of opened) connection.destroy();
+  };
+  const worker = async () => {
+    while (next < request.docIds.length) {
+      const i = next++;
+      const caseFile = buildCaseFile(i);
+      expected[i] = {
+        encodedSize: caseFile.encodedSize,
+        stateVector: Buffer.from(caseFile.stateVector).toString('base64')
+      };
+      const connection = connect(request.spec, request.docIds[i] as string);
+      await connection.synced;
+      for (const update of caseFile.updates) Y.applyUpdate(connection.doc, update);
+      updates += caseFile.updates.length;
+      await connection.barrier();
+      // Stay connected: Hocuspocus without a storage extension drops a doc from memory when its
+      // last connection closes, so the seeder holds every doc open until the pull is done (for
+      // every server alike).
+      opened.push(connection);
+    }
+  };
+  await Promise.all(Array.from({ length: request.concurrency }, worker));
+  return { type: 'seeded', ms: performance.now() - started, updates, expected };
+}
+
+async function pull(request: PullRequest): Promise<PullResult> {
+  const counter = new ByteCounter();
+  const started = performance.now();
+  const shared = request.spec.protocol === 'hocuspocus' ? hocuspocusSocket(request.spec, counter) : undefined;
+  const connections: Connection[] = [];
+  let complete = 0;
+  const done = request.docIds.map((docId, i) => {
+    const connection = connect(request.spec, docId, new Y.Doc(), { counter, sharedSocket: shared });
+    connections.push(connection);
+    const target = Y.decodeStateVector(Buffer.from(request.expected[i]?.stateVector ?? '', 'base64'));
+    return connection.synced.then(
+      () =>
+        new Promise<void>((resolve) => {
+          const check = () => {
+            if (!covers(connection.doc, target)) return;
+            connection.doc.off('update', check);
+            complete++;
+            resolve();
+          };
+          connection.doc.on('update', check);
+          check();
+        })
+    );
+  });
+  await Promise.race([Promise.all(done), new Promise((resolve) => setTimeout(resolve, request.timeoutMs))]);
+  const ms = performance.now() - started;
+  const result: PullResult = {
+    type: 'pulled',
+    ms,
+    complete,
+    docs: request.docIds.length,
+    payloadBytes: counter.payload,
+    wireBytes: counter.wire(),
+    messages: counter.messages,
+    encodedBytes: request.expected.reduce((sum, e) => sum + e.encodedSize, 0)
+  };
+  // The docs stay open until `close`, so the orchestrator can read the server's RSS with all
+  // of them open.
+  closeAll = () => {
+    for (const connection of connections) connection.destroy();
+    shared?.destroy();
+  };
+  return result;
+}
+
+let closeAll = () => {};
+
+process.on('message', (message: SeedRequest | PullRequest | { type: 'close' }) => {
+  const run = async () => {
+    if (message.type === 'seed') process.send?.(await seed(message));
+    else if (message.type === 'pull') process.send?.(await pull(message));
+    else if (message.type === 'close') {
+      closeAll();
+      process.exit(0);
+    }
+  };
+  run().catch((error: unknown) =>
+    process.send?.({
+      type: 'error',
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error)
+    })
+  );
+});
+exitWithParent();
+process.send?.({ type: 'hello' });

@@ -1,0 +1,87 @@
+/**
+ * Benchmark parameters, from the environment. `BENCH_QUICK=1` gives a short run (≤ 1 min) for
+ * checking the harness; the defaults are the full run (≤ ~3 min) whose numbers go in the docs.
+ */
+import type { ServerName } from './targets.ts';
+
+export interface Params {
+  quick: boolean;
+  servers: ServerName[];
+  /** Edit scenario: docs, clients per doc, edits per second per client. */
+  docs: number;
+  clientsPerDoc: number;
+  editsPerSecond: number;
+  warmupSeconds: number;
+  measureSeconds: number;
+  /** How long after the last edit every edit must have arrived everywhere. */
+  graceMs: number;
+  /** Client processes for the edit scenario (all clients of a doc share a process). */
+  clientProcesses: number;
+  /** Pull scenario: number of case files, and how many are seeded at once. */
+  pullDocs: number;
+  seedConcurrency: number;
+  /** Run the server processes with --cpu-prof (profiles in bench/results/). */
+  cpuProfile: boolean;
+  /** Write docs/benchmarks.md (default: full runs only). */
+  writeDocs: boolean;
+  /** Run bench/device-store if it exists. */
+  deviceStore: boolean;
+}
+
+export class ParamError extends Error {
+  readonly code = 'bench_param_invalid';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ParamError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ParamError(`${name} must be a whole number from ${min} to ${max}; got "${raw}".`);
+  }
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(raw);
+}
+
+const ALL_SERVERS: ServerName[] = ['ours', 'reference', 'hocuspocus'];
+
+/** Reads the parameters; throws {@link ParamError} on a bad value. */
+export function readParams(env: Env = process.env): Params {
+  const quick = flag(env, 'BENCH_QUICK', false);
+  const servers = (env.BENCH_SERVERS?.trim() || ALL_SERVERS.join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const s of servers) {
+    if (!ALL_SERVERS.includes(s as ServerName)) {
+      throw new ParamError(`BENCH_SERVERS lists "${s}"; choose from ${ALL_SERVERS.join(', ')}.`);
+    }
+  }
+  return {
+    quick,
+    servers: servers as ServerName[],
+    docs: int(env, 'BENCH_DOCS', quick ? 10 : 20, 1, 2000),
+    clientsPerDoc: int(env, 'BENCH_CLIENTS', 3, 2, 50),
+    editsPerSecond: int(env, 'BENCH_RATE', 2, 1, 100),
+    warmupSeconds: int(env, 'BENCH_WARMUP', quick ? 1 : 3, 0, 600),
+    measureSeconds: int(env, 'BENCH_SECONDS', quick ? 5 : 20, 1, 3600),
+    graceMs: int(env, 'BENCH_GRACE_MS', 5000, 100, 600_000),
+    clientProcesses: int(env, 'BENCH_CLIENT_PROCS', 1, 1, 16),
+    pullDocs: int(env, 'BENCH_PULL_DOCS', quick ? 30 : 100, 1, 10_000),
+    seedConcurrency: int(env, 'BENCH_SEED_CONCURRENCY', 10, 1, 1000),
+    cpuProfile: flag(env, 'BENCH_CPU_PROF', false),
+    writeDocs: flag(env, 'BENCH_WRITE_DOCS', !quick),
+    deviceStore: flag(env, 'BENCH_DEVICE_STORE', true)
+  };
+}

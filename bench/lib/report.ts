@@ -1,0 +1,282 @@
+/**
+ * Turns benchmark outcomes into markdown tables, target verdicts and the generated part of
+ * docs/benchmarks.md (between the `bench:results` markers; the rest of the page is written by
+ * hand).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import type { EditOutcome } from './edit-scenario.ts';
+import type { Params } from './params.ts';
+import type { PullOutcome } from './pull-scenario.ts';
+import { SERVERS, type ServerName } from './targets.ts';
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt: string;
+  machine: { nproc: number; cpu: string; node: string; os: string; memGiB: number };
+  command: string;
+  params: Params;
+  edit: EditOutcome[];
+  pull: PullOutcome[];
+  /** Servers or phases that could not run, with the reason. */
+  errors: { server: string; scenario: string; error: string }[];
+  targets: Target[];
+  deviceStore?: string;
+}
+
+export interface Target {
+  name: string;
+  met: boolean | undefined;
+  detail: string;
+}
+
+/** Wire bytes within this factor of the docs' encoded size count as "≈ 1.0×". */
+export const BYTES_TOLERANCE = 1.1;
+
+export function machine(): BenchResults['machine'] {
+  return {
+    nproc: os.availableParallelism(),
+    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+    memGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10
+  };
+}
+
+const label = (name: string) => SERVERS.find((s) => s.name === name)?.label ?? name;
+
+function fmt(value: number | undefined, digits = 1): string {
+  if (value === undefined || !Number.isFinite(value)) return '–';
+  return value.toFixed(digits);
+}
+
+function ratio(value: number | undefined, reference: number | undefined): string {
+  if (value === undefined || reference === undefined || !Number.isFinite(value) || !(reference > 0))
+    return '–';
+  return `${(value / reference).toFixed(2)}×`;
+}
+
+function table(header: string[], rows: string[][]): string {
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`)
+  ].join('\n');
+}
+
+export function editTable(edit: EditOutcome[]): string {
+  const ref = edit.find((e) => e.server === 'reference');
+  return table(
+    [
+      'server',
+      'persists',
+      'p50 ms',
+      'p95 ms',
+      'p99 ms',
+      'p99 vs ref',
+      'CPU % of a core',
+      'CPU vs ref',
+      'RSS idle → peak MiB',
+      'RSS per open doc KiB',
+      'edits sent',
+      'lost',
+      'divergent docs'
+    ],
+    edit.map((e) => [
+      label(e.server),
+      e.server === 'ours' ? 'yes' : 'no',
+      fmt(e.latency.p50),
+      fmt(e.latency.p95),
+      fmt(e.latency.p99),
+      ratio(e.latency.p99, ref?.latency.p99),
+      fmt(e.cpuPercent),
+      ratio(e.cpuPercent, ref?.cpuPercent),
+      `${fmt(e.idleRssMiB)} → ${fmt(e.peakRssMiB)}`,
+      fmt(e.rssPerDocKiB, 0),
+      String(e.sent),
+      String(e.lost),
+      `${e.divergent} / ${e.docs}`
+    ])
+  );
+}
+
+export function pullTable(pull: PullOutcome[]): string {
+  const ref = pull.find((p) => p.server === 'reference');
+  return table(
+    [
+      'server',
+      'docs loaded from',
+      'time to all synced ms',
+      'vs ref',
+      'complete',
+      'wire bytes / encoded',
+      'payload / encoded',
+      'messages',
+      'RSS with N open MiB',
+      'RSS per open doc KiB',
+      'seeding s'
+    ],
+    pull.map((p) => [
+      label(p.server),
+      p.server !== 'ours' ? 'memory' : p.variant === 'cold' ? 'SQLite (after restart)' : 'warm process',
+      fmt(p.ms, 0),
+      ratio(p.ms, ref?.ms),
+      `${p.complete} / ${p.docs}`,
+      `${fmt(p.wireBytes / p.encodedBytes, 3)}×`,
+      `${fmt(p.payloadBytes / p.encodedBytes, 3)}×`,
+      String(p.messages),
+      fmt(p.rssOpenMiB),
+      fmt(p.rssPerDocKiB, 0),
+      fmt(p.seedMs / 1000)
+    ])
+  );
+}
+
+/** Checks the targets of issue #3 against the outcomes. */
+export function evaluateTargets(edit: EditOutcome[], pull: PullOutcome[]): Target[] {
+  const targets: Target[] = [];
+  const e = (name: ServerName) => edit.find((x) => x.server === name);
+  const ours = e('ours');
+  const ref = e('reference');
+  const hocus = e('hocuspocus');
+  const unknown = (name: string, why: string): Target => ({ name, met: undefined, detail: why });
+
+  const t1 = 'p99 latency ≤ the reference server’s (ours persists, it does not)';
+  targets.push(
+    ours && ref
+      ? {
+          name: t1,
+          met: ours.latency.p99 <= ref.latency.p99,
+          detail: `${fmt(ours.latency.p99)} ms vs ${fmt(ref.latency.p99)} ms`
+        }
+      : unknown(t1, 'not measured')
+  );
+
+  const t2 = 'RSS per open doc ≤ Hocuspocus’s';
+  const pullOurs = pull.filter((p) => p.server === 'ours');
+  const pullHocus = pull.find((p) => p.server === 'hocuspocus');
+  if (pullOurs.length && pullHocus) {
+    const worst = Math.max(...pullOurs.map((p) => p.rssPerDocKiB));
+    targets.push({
+      name: `${t2} (pull: N case files open)`,
+      met: worst <= pullHocus.rssPerDocKiB,
+      detail: `${pullOurs.map((p) => `${p.variant} ${fmt(p.rssPerDocKiB, 0)}`).join(', ')} KiB vs ${fmt(pullHocus.rssPerDocKiB, 0)} KiB`
+    });
+  } else targets.push(unknown(`${t2} (pull)`, 'not measured'));
+  if (ours && hocus) {
+    targets.push({
+      name: `${t2} (edits: small docs with K connections each)`,
+      met: ours.rssPerDocKiB <= hocus.rssPerDocKiB,
+      detail: `${fmt(ours.rssPerDocKiB, 0)} KiB vs ${fmt(hocus.rssPerDocKiB, 0)} KiB`
+    });
+  }
+
+  const t3 = 'pull time ≤ the faster of the two';
+  const others = pull.filter((p) => p.server !== 'ours' && p.complete === p.docs);
+  if (pullOurs.length && others.length) {
+    const best = Math.min(...others.map((p) => p.ms));
+    for (const p of pullOurs) {
+      targets.push({
+        name: `${t3} (${p.variant === 'cold' ? 'ours cold, from SQLite' : 'ours warm'})`,
+        met: p.complete === p.docs && p.ms <= best,
+        detail: `${fmt(p.ms, 0)} ms vs ${fmt(best, 0)} ms${p.complete === p.docs ? '' : `; only ${p.complete}/${p.docs} complete`}`
+      });
+    }
+  } else targets.push(unknown(t3, 'not measured'));
+
+  const t4 = `bytes on the wire ≈ 1.0× the encoded docs (≤ ${BYTES_TOLERANCE}×)`;
+  if (pullOurs.length) {
+    for (const p of pullOurs) {
+      const r = p.wireBytes / p.encodedBytes;
+      targets.push({ name: `${t4} (${p.variant})`, met: r <= BYTES_TOLERANCE, detail: `${fmt(r, 3)}×` });
+    }
+  } else targets.push(unknown(t4, 'not measured'));
+
+  const t5 = 'no lost edits, no divergent docs (ours)';
+  targets.push(
+    ours
+      ? {
+          name: t5,
+          met: ours.lost === 0 && ours.divergent === 0,
+          detail: `${ours.lost} lost, ${ours.divergent} divergent`
+        }
+      : unknown(t5, 'not measured')
+  );
+  return targets;
+}
+
+function targetList(targets: Target[]): string {
+  return targets
+    .map(
+      (t) =>
+        `- ${t.met === undefined ? '❔ not measured' : t.met ? '✅ met' : '❌ not met'} — ${t.name}: ${t.detail}`
+    )
+    .join('\n');
+}
+
+/** The whole report as markdown: machine, parameters, both tables, targets, errors. */
+export function renderReport(results: BenchResults): string {
+  const p = results.params;
+  const m = results.machine;
+  const lines = [
+    `Run ${results.startedAt} on ${m.nproc} cores (${m.cpu}), ${m.memGiB} GiB, ${m.os}, Node ${m.node}.`,
+    `Command: \`${results.command}\`${p.quick ? ' (quick mode)' : ''}.`,
+    '',
+    `Servers: ${SERVERS.filter((s) => p.servers.includes(s.name))
+      .map((s) => `**${s.label}** — ${s.persistence}`)
+      .join('; ')}. Each runs in its own process; CPU and RSS are that process's (from /proc).`,
+    '',
+    `### Edits: ${p.docs} docs × ${p.clientsPerDoc} clients × ${p.editsPerSecond} edits/s`,
+    '',
+    `${p.warmupSeconds} s warm-up, then ${p.measureSeconds} s measured; latency is from an edit on one client to its ` +
+      `arrival on another (same process, same clock), over edits made in the measured window; CPU is the ` +
+      `server's over the window. Lost: edits missing on some client or on the server ${p.graceMs} ms after the ` +
+      `last edit. Divergent: docs whose encoded state differs between its clients and a fresh reader.`,
+    '',
+    results.edit.length ? editTable(results.edit) : '_not measured_',
+    '',
+    `### Pull: a fresh client opens ${p.pullDocs} case files at once`,
+    '',
+    `Each case file: ≈ 480 small updates, ≈ 45 kB encoded (bench/lib/case-file.ts), written through a ` +
+      `client beforehand. Time: from opening the first connection until every doc holds the complete state. ` +
+      `Wire: TCP bytes the client read (HTTP upgrade + websocket framing + payload), relative to the sum of ` +
+      `the docs' \`Y.encodeStateAsUpdate\` sizes. RSS per open doc: (server RSS with all ${p.pullDocs} open − ` +
+      `RSS before they were loaded) / ${p.pullDocs}. The y-websocket clients open one socket per doc; the ` +
+      `Hocuspocus client multiplexes all docs over one socket, as its provider is built to.`,
+    '',
+    results.pull.length ? pullTable(results.pull) : '_not measured_',
+    '',
+    '### Targets (issue #3)',
+    '',
+    targetList(results.targets)
+  ];
+  if (results.errors.length) {
+    lines.push('', '### Could not run', '');
+    for (const e of results.errors)
+      lines.push(`- ${label(e.server)}, ${e.scenario}: ${e.error.split('\n')[0]}`);
+  }
+  return lines.join('\n');
+}
+
+const BEGIN = '<!-- bench:results:begin -->';
+const END = '<!-- bench:results:end -->';
+const DEVICE_BEGIN = '<!-- bench:device-store:begin -->';
+const DEVICE_END = '<!-- bench:device-store:end -->';
+
+function replaceBetween(text: string, begin: string, end: string, content: string): string {
+  const from = text.indexOf(begin);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) return text;
+  return `${text.slice(0, from + begin.length)}\n${content}\n${text.slice(to)}`;
+}
+
+/** Writes the report into docs/benchmarks.md between its markers; the rest is left alone. */
+export function updateDocs(file: string, results: BenchResults): void {
+  let text = fs.readFileSync(file, 'utf8');
+  if (!text.includes(BEGIN) || !text.includes(END)) {
+    throw new Error(`${file} lacks the ${BEGIN} / ${END} markers; add them where the tables belong.`);
+  }
+  text = replaceBetween(text, BEGIN, END, renderReport(results));
+  if (results.deviceStore) text = replaceBetween(text, DEVICE_BEGIN, DEVICE_END, results.deviceStore.trim());
+  fs.writeFileSync(file, text);
+}

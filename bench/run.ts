@@ -1,0 +1,150 @@
+/**
+ * `npm run bench`: our sync server against `@y/websocket-server` (in memory) and Hocuspocus (in
+ * memory) on the same workloads, in one run, each server in its own process. See
+ * docs/benchmarks.md for what is measured and how to read it.
+ *
+ * Environment: BENCH_QUICK=1 (short run), BENCH_SERVERS=ours,reference,hocuspocus,
+ * BENCH_DOCS, BENCH_CLIENTS, BENCH_RATE, BENCH_WARMUP, BENCH_SECONDS, BENCH_GRACE_MS,
+ * BENCH_CLIENT_PROCS, BENCH_PULL_DOCS, BENCH_SEED_CONCURRENCY, BENCH_CPU_PROF=1 (profiles of
+ * the server processes in bench/results/), BENCH_WRITE_DOCS, BENCH_DEVICE_STORE=0.
+ *
+ * Output: the tables on stdout, bench/results/<timestamp>.json, and (full runs) the generated
+ * part of docs/benchmarks.md. Traffic stays on 127.0.0.1; every phase has a timeout; every child
+ * process is killed at the end, also on errors and signals.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { killAllChildren, ROOT, withTimeout } from './lib/children.ts';
+import { runEditScenario, type EditOutcome } from './lib/edit-scenario.ts';
+import { readParams } from './lib/params.ts';
+import { runPullScenario, type PullOutcome } from './lib/pull-scenario.ts';
+import { evaluateTargets, machine, renderReport, updateDocs, type BenchResults } from './lib/report.ts';
+import { SERVERS, type ServerInfo, type StartOptions } from './lib/targets.ts';
+
+/** The whole run is abandoned after this long, whatever is still running. */
+const RUN_TIMEOUT_MS = 15 * 60_000;
+const EDIT_TIMEOUT_MS = 5 * 60_000;
+const PULL_TIMEOUT_MS = 6 * 60_000;
+const DEVICE_STORE_TIMEOUT_MS = 5 * 60_000;
+
+function log(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function deviceStoreSection(): Promise<string | undefined> {
+  const file = path.join(ROOT, 'bench/device-store/run.ts');
+  if (!fs.existsSync(file)) return undefined;
+  log('device store benchmark (bench/device-store/run.ts)');
+  const module = (await import(pathToFileURL(file).href)) as { run?: () => Promise<string> };
+  if (typeof module.run !== 'function') throw new Error('bench/device-store/run.ts does not export run()');
+  return withTimeout(module.run(), DEVICE_STORE_TIMEOUT_MS, 'the device store benchmark');
+}
+
+async function main(): Promise<void> {
+  const params = readParams();
+  const startedAt = new Date();
+  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+  const resultsDir = path.join(ROOT, 'bench/results');
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const options: StartOptions = params.cpuProfile
+    ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, `prof-${stamp}`)}`] }
+    : {};
+  const servers: ServerInfo[] = SERVERS.filter((s) => params.servers.includes(s.name));
+  const edit: EditOutcome[] = [];
+  const pull: PullOutcome[] = [];
+  const errors: BenchResults['errors'] = [];
+
+  for (const info of servers) {
+    log(
+      `edits: ${info.label} (${params.docs} docs × ${params.clientsPerDoc} clients × ${params.editsPerSecond}/s)`
+    );
+    try {
+      edit.push(
+        await withTimeout(runEditScenario(info, params, options), EDIT_TIMEOUT_MS, `${info.label} edits`)
+      );
+    } catch (error) {
+      log(`edits on ${info.label} failed: ${describe(error)}`);
+      errors.push({ server: info.name, scenario: 'edits', error: describe(error) });
+      killAllChildren();
+    }
+  }
+  for (const info of servers) {
+    if (errors.some((e) => e.server === info.name && /server_unavailable|answered 404/.test(e.error)))
+      continue;
+    log(`pull: ${info.label} (${params.pullDocs} case files)`);
+    try {
+      pull.push(
+        ...(await withTimeout(runPullScenario(info, params, options), PULL_TIMEOUT_MS, `${info.label} pull`))
+      );
+    } catch (error) {
+      log(`pull on ${info.label} failed: ${describe(error)}`);
+      errors.push({ server: info.name, scenario: 'pull', error: describe(error) });
+      killAllChildren();
+    }
+  }
+
+  let deviceStore: string | undefined;
+  if (params.deviceStore) {
+    try {
+      deviceStore = await deviceStoreSection();
+    } catch (error) {
+      log(`device store benchmark failed: ${describe(error)}`);
+      errors.push({ server: 'device-store', scenario: 'device store', error: describe(error) });
+    }
+  }
+
+  const results: BenchResults = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine: machine(),
+    command: `${params.quick ? 'BENCH_QUICK=1 ' : ''}npm run bench`,
+    params,
+    edit,
+    pull,
+    errors,
+    targets: evaluateTargets(edit, pull),
+    deviceStore
+  };
+  const report = renderReport(results);
+  process.stdout.write(`\n${report}\n`);
+  if (deviceStore) process.stdout.write(`\n${deviceStore.trim()}\n`);
+  const json = path.join(resultsDir, `${stamp}.json`);
+  fs.writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
+  log(`results: ${path.relative(ROOT, json)}`);
+  if (params.writeDocs) {
+    updateDocs(path.join(ROOT, 'docs/benchmarks.md'), results);
+    log('updated docs/benchmarks.md');
+  }
+  if (params.cpuProfile) log(`CPU profiles: ${path.relative(ROOT, path.join(resultsDir, `prof-${stamp}`))}`);
+}
+
+const watchdog = setTimeout(() => {
+  log(`the run took over ${RUN_TIMEOUT_MS / 60_000} min; stopping`);
+  killAllChildren();
+  process.exit(1);
+}, RUN_TIMEOUT_MS);
+watchdog.unref();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    killAllChildren();
+    process.exit(130);
+  });
+}
+process.on('exit', killAllChildren);
+
+main().then(
+  () => {
+    killAllChildren();
+    process.exit(0);
+  },
+  (error: unknown) => {
+    log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    killAllChildren();
+    process.exit(1);
+  }
+);
