@@ -115,14 +115,22 @@ export class SealedTable<T> {
 
 /**
  * Directory changes made offline, waiting to be sent. Ids are UUIDv7 made on the device, so the
- * server can apply a resent entry idempotently and ids sort by creation.
+ * server can apply a resent entry idempotently, and they sort by creation: within one store the
+ * id's millisecond is kept strictly increasing, so `list()` returns entries in enqueue order.
  */
 export class Outbox<T> extends SealedTable<T> {
   #makeId: () => string;
 
   constructor(db: DeviceDb, keys: KeyProvider, options: { now?: () => number; makeId?: () => string } = {}) {
     super(db, 'outbox', keys, options.now);
-    this.#makeId = options.makeId ?? (() => uuidv7());
+    const now = options.now ?? Date.now;
+    let last = 0;
+    this.#makeId =
+      options.makeId ??
+      (() => {
+        last = Math.max(now(), last + 1);
+        return uuidv7(last);
+      });
   }
 
   /** Stores a new entry under a fresh UUIDv7 and resolves with it once committed. */

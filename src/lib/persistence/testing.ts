@@ -22,6 +22,7 @@ export interface TestDeviceOptions {
   unlocked?: boolean;
   keyring?: DeviceStoreOptions['keyring'];
   docs?: DeviceStoreOptions['docs'];
+  now?: () => number;
 }
 
 /**
@@ -31,6 +32,7 @@ export interface TestDeviceOptions {
 export async function openTestDevice(options: TestDeviceOptions = {}): Promise<DeviceStore> {
   const device = await openDeviceStore(options.userId ?? 'user-1', {
     idb: options.idb ?? fakeIdb(),
+    now: options.now,
     keyring: { iterations: TEST_ITERATIONS, ...options.keyring },
     docs: { locks: new InProcessLocks(), ...options.docs }
   });
