@@ -364,12 +364,15 @@ export class SyncRegistry {
     const syncHandler = provider.messageHandlers[MESSAGE_SYNC];
     provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, type) => {
       const peek = decoding.clone(decoder);
+      const handshake = !provider.synced;
       syncHandler?.(encoder, decoder, p, emitSynced, type);
       if (!ledger.awaitsServerDeletes) return;
       if (decoding.readVarUint(peek) !== syncProtocol.messageYjsSyncStep2) return;
       // A SyncStep2 from the server carries its whole delete set.
       ledger.serverDeletes(deleteRangesOfUpdate(decoding.readVarUint8Array(peek)));
-      if (ledger.awaitsServerDeletes) this.#scheduleDeleteCheck(entry, false);
+      // The handshake's SyncStep2 crosses our own (which carries offline deletions) on the wire,
+      // so ask again soon; after that, back off while the server still lacks a deletion.
+      if (ledger.awaitsServerDeletes) this.#scheduleDeleteCheck(entry, handshake);
       this.#emit(entry);
     };
     provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
