@@ -50,16 +50,17 @@ export function readShared<T>(
 }
 
 /**
- * Sets `key` to `value`, or deletes it for null/undefined, and skips the write when the value is
- * already equal: a no-op edit must not create an update (it would mark the section as changed for
- * everyone and grow the history).
+ * Sets `key` to `value`; null deletes the key; undefined leaves it as it is (a field absent from a
+ * patch). Skips the write when the value is already equal: a no-op edit must not create an update
+ * (it would mark the section as changed for everyone and grow the history).
  */
 export function writeField(
   map: YRecord,
   key: string,
   value: string | number | boolean | null | undefined
 ): void {
-  if (value === null || value === undefined) {
+  if (value === undefined) return;
+  if (value === null) {
     if (map.has(key)) map.delete(key);
     return;
   }

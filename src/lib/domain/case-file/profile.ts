@@ -130,9 +130,9 @@ function validateConsent(consent: Consent): Consent {
 }
 
 function writeConsent(map: Y.Map<unknown>, consent: Consent | null): void {
-  writeField(map, PROFILE_KEYS.consentDate, consent?.date);
-  writeField(map, PROFILE_KEYS.consentNoticeVersion, consent?.privacyNoticeVersion);
-  writeField(map, PROFILE_KEYS.consentMethod, consent?.method);
+  writeField(map, PROFILE_KEYS.consentDate, consent?.date ?? null);
+  writeField(map, PROFILE_KEYS.consentNoticeVersion, consent?.privacyNoticeVersion ?? null);
+  writeField(map, PROFILE_KEYS.consentMethod, consent?.method ?? null);
 }
 
 /**
