@@ -98,5 +98,17 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (doc_id, seq)
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX doc_update_meta_user ON doc_update_meta(user_id, at);
+  `,
+  // 3: devices. A device makes its own UUID at first login; an admin can revoke a lost one.
+  `
+  CREATE TABLE devices (
+    id TEXT PRIMARY KEY,
+    last_user_id TEXT NOT NULL REFERENCES users(id),
+    user_agent TEXT NOT NULL DEFAULT '',
+    first_seen_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    revoked_at INTEGER,
+    revoked_by TEXT
+  ) STRICT;
   `
 ];
