@@ -9,25 +9,26 @@
  */
 
 /**
- * Avatar and caret colours. Each has at least 4.5:1 contrast with white (white initials on it,
- * or the colour as text on a light page) and at least 3:1 with the dark theme's background
- * (#121212) and black (WCAG 1.4.11, non-text contrast). presence.test.ts checks this.
+ * Avatar and caret colours: one hue every 24°, at a luminance that keeps white initials at
+ * 4.5:1 or more (and the colour as text on a white page), and the colour at 3:1 or more against
+ * the dark theme's background and header (#121719, #1b2225) and black (WCAG 1.4.11, non-text
+ * contrast). presence.test.ts checks both.
  */
 export const PRESENCE_PALETTE = [
-  '#C2410C',
-  '#A16207',
-  '#4D7C0F',
-  '#15803D',
-  '#0F766E',
-  '#0E7490',
-  '#0369A1',
-  '#2563EB',
-  '#7C3AED',
-  '#9333EA',
-  '#C026D3',
-  '#DB2777',
-  '#DC2626',
-  '#BE185D'
+  '#D92626',
+  '#B25A1F',
+  '#867018',
+  '#657915',
+  '#407E16',
+  '#178242',
+  '#167E69',
+  '#1A7B93',
+  '#266ED9',
+  '#5F5FE3',
+  '#8B52E0',
+  '#B526D9',
+  '#C723A7',
+  '#D4256B'
 ] as const;
 
 /** Longest name shown; longer ones are cut (a peer could send anything). */
