@@ -4,6 +4,7 @@
  * even though better-sqlite3 answers synchronously.
  */
 import type { Role } from '../../src/lib/api/schemas.ts';
+import type { DeviceStore } from './devices.ts';
 
 export interface UserRecord {
   id: string;
@@ -89,6 +90,8 @@ export interface AuditEvent {
 
 export interface AuditStore {
   append(event: AuditEvent): Promise<void>;
+  /** Appends several events in one transaction (one disk sync instead of one per event). */
+  appendMany(events: readonly AuditEvent[]): Promise<void>;
   list(filter: { target?: string; userId?: string; limit?: number }): Promise<AuditEvent[]>;
 }
 
@@ -211,6 +214,7 @@ export interface Store {
   sessions: SessionStore;
   meta: MetaStore;
   audit: AuditStore;
+  devices: DeviceStore;
   directory: DirectoryStore;
   docLog: DocLogStore;
   /** True when the database answers a trivial query. */

@@ -82,6 +82,8 @@ export class Room implements WriterRoom {
   private tailBytes: number;
   private persistedSv: Uint8Array;
   private compacting = false;
+  /** Whether the log starts with a snapshot row. */
+  private hasSnapshot: boolean;
   private projectionTimer: NodeJS.Timeout | undefined;
   private projectionRunning: Promise<void> | undefined;
   private projectionDirty = false;
@@ -90,9 +92,10 @@ export class Room implements WriterRoom {
     readonly docId: string,
     readonly record: DocRecord,
     private readonly host: RoomHost,
-    loaded: { doc: Y.Doc; lastSeq: number; tailRows: number; tailBytes: number }
+    loaded: { doc: Y.Doc; lastSeq: number; tailRows: number; tailBytes: number; hasSnapshot: boolean }
   ) {
     this.doc = loaded.doc;
+    this.hasSnapshot = loaded.hasSnapshot;
     this.lastSeq = loaded.lastSeq;
     this.tailRows = loaded.tailRows;
     this.tailBytes = loaded.tailBytes;
@@ -129,7 +132,8 @@ export class Room implements WriterRoom {
       doc,
       lastSeq: rows.at(-1)?.seq ?? 0,
       tailRows,
-      tailBytes
+      tailBytes,
+      hasSnapshot: rows[0]?.kind === 'snapshot'
     });
     room.maybeCompact();
     return room;
@@ -304,6 +308,17 @@ export class Room implements WriterRoom {
 
   // ---- compaction --------------------------------------------------------------------------
 
+  /**
+   * Compacts whatever the log holds beyond one row, whatever the thresholds: called when the
+   * room leaves memory, so that the next load reads one snapshot instead of many small rows.
+   */
+  async compactAll(): Promise<void> {
+    if (this.tailRows + (this.hasSnapshot ? 1 : 0) <= 1) return;
+    await this.host.writer
+      .exclusive(() => this.compact())
+      .catch((error: unknown) => this.host.log.error({ err: error, docId: this.docId }, 'compaction failed'));
+  }
+
   private maybeCompact(): void {
     const { compactRows, compactBytes } = this.host.options;
     if (this.compacting || this.destroyed) return;
@@ -327,6 +342,7 @@ export class Room implements WriterRoom {
     await this.host.store.docLog.compact(this.docId, snapshot, this.lastSeq);
     this.tailRows = 0;
     this.tailBytes = 0;
+    this.hasSnapshot = true;
     const ms = performance.now() - started;
     const s = this.host.compaction;
     s.count += 1;

@@ -25,6 +25,7 @@ import type { Principal } from '../auth/auth-service.ts';
 import type { Deps } from '../context.ts';
 import type { DocRecord } from '../store/types.ts';
 import { accessTo } from './access.ts';
+import { AuditBatcher } from './audit-batcher.ts';
 import { Connection } from './connection.ts';
 import { BadMessageError } from './messages.ts';
 import { DEFAULT_PROJECTIONS } from './projections.ts';
@@ -80,6 +81,7 @@ export class SyncServer implements UpgradeHandler {
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly writer: UpdateWriter;
+  private readonly audit: AuditBatcher;
   private readonly compaction: CompactionStats = { count: 0, lastMs: 0, maxMs: 0, totalMs: 0 };
   private readonly host: RoomHost;
   private readonly timers: NodeJS.Timeout[] = [];
@@ -97,6 +99,7 @@ export class SyncServer implements UpgradeHandler {
     this.writer = new UpdateWriter(deps.store.docLog, (error) =>
       deps.log.error({ err: error }, 'sync write failed')
     );
+    this.audit = new AuditBatcher(deps.store.audit);
     this.host = {
       store: deps.store,
       writer: this.writer,
@@ -154,7 +157,7 @@ export class SyncServer implements UpgradeHandler {
       if (this.closing)
         throw new UpgradeRefusal(503, 'shutting_down', 'The server is restarting. Try again soon.');
       if (socket.destroyed) return;
-      await this.deps.store.audit.append({
+      await this.audit.append({
         at: Date.now(),
         userId: principal.user.id,
         deviceId: principal.session.deviceId,
@@ -269,6 +272,7 @@ export class SyncServer implements UpgradeHandler {
     await this.writer.drain();
     if (room.conns.size > 0 || room.pendingJoins > 0 || room.destroyed) return;
     if (this.rooms.get(room.docId) === room) this.rooms.delete(room.docId);
+    await room.compactAll();
     await room.destroy();
   }
 

@@ -15,6 +15,8 @@ import type {
 } from '../types.ts';
 import { ConflictError } from '../types.ts';
 import { openDatabase, type Db } from './database.ts';
+import { SqliteDevices } from './sqlite-devices.ts';
+import type { DeviceStore } from '../devices.ts';
 import { SqliteDirectory } from './sqlite-directory.ts';
 import { SqliteDocLog } from './sqlite-doc-log.ts';
 
@@ -264,6 +266,16 @@ class SqliteAudit implements AuditStore {
       .run(e.at, e.userId, e.deviceId, e.action, e.target, e.detail ?? null);
   }
 
+  async appendMany(events: readonly AuditEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const insert = this.db.prepare(
+      'INSERT INTO audit_log (at, user_id, device_id, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)'
+    );
+    this.db.transaction(() => {
+      for (const e of events) insert.run(e.at, e.userId, e.deviceId, e.action, e.target, e.detail ?? null);
+    })();
+  }
+
   async list(filter: { target?: string; userId?: string; limit?: number }): Promise<AuditEvent[]> {
     const where: string[] = [];
     const args: unknown[] = [];
@@ -303,6 +315,7 @@ export class SqliteStore implements Store {
   readonly sessions: SessionStore;
   readonly meta: MetaStore;
   readonly audit: AuditStore;
+  readonly devices: DeviceStore;
   readonly directory: DirectoryStore;
   readonly docLog: DocLogStore;
 
@@ -311,6 +324,7 @@ export class SqliteStore implements Store {
     this.sessions = new SqliteSessions(db);
     this.meta = new SqliteMeta(db);
     this.audit = new SqliteAudit(db);
+    this.devices = new SqliteDevices(db);
     this.directory = new SqliteDirectory(db);
     this.docLog = new SqliteDocLog(db);
   }
