@@ -23,6 +23,7 @@ import { registerSetupRoutes } from './routes/setup.ts';
 import { registerSessionRoutes } from './routes/session.ts';
 import { registerUserRoutes } from './routes/users.ts';
 import { registerParticipantRoutes } from './routes/participants.ts';
+import { registerDeviceRoutes } from './routes/devices.ts';
 
 export interface UpgradeHandler {
   /** Takes the upgrade if the path is its own; returns false to pass it on. */
@@ -87,6 +88,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   registerSessionRoutes(router);
   registerUserRoutes(router);
   registerParticipantRoutes(router);
+  registerDeviceRoutes(router);
   const upgraders = (options.extensions ?? []).map((ext) => ext(deps, router)).filter((u) => !!u);
 
   const csp = contentSecurityPolicy(scriptHashes(config.appDir));

@@ -72,6 +72,16 @@ export class AuthService {
     meta: { address: string; userAgent: string; deviceId?: string | undefined }
   ): Promise<LoginResult> {
     this.checkLoginRate(username, meta.address);
+    if (meta.deviceId) {
+      const device = await this.store.devices.byId(meta.deviceId);
+      if (device?.revokedAt != null) {
+        throw new HttpError(
+          403,
+          'device_revoked',
+          'An administrator has removed this device from use. Its local data must be deleted.'
+        );
+      }
+    }
     const user = await this.store.users.byUsername(username);
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
     if (!user || !ok || user.disabled) {
@@ -87,6 +97,14 @@ export class AuthService {
       throw new HttpError(401, 'invalid_credentials', 'Wrong username or password.');
     }
     this.perUsername.reset(username);
+    if (meta.deviceId) {
+      await this.store.devices.seen({
+        id: meta.deviceId,
+        userId: user.id,
+        userAgent: meta.userAgent,
+        at: this.now()
+      });
+    }
     return this.startSession(user, meta);
   }
 
@@ -179,6 +197,13 @@ export class AuthService {
   async revoke(sessionId: string): Promise<void> {
     await this.store.sessions.revoke(sessionId, this.now());
     this.events.emit('sessionRevoked', sessionId);
+  }
+
+  /** Ends every live session of a device (after the device was revoked). */
+  async revokeDeviceSessions(deviceId: string): Promise<void> {
+    for (const s of await this.store.sessions.listActive(this.now())) {
+      if (s.deviceId === deviceId) await this.revoke(s.id);
+    }
   }
 
   async revokeAllForUser(userId: string, exceptSessionId?: string): Promise<void> {
