@@ -1,11 +1,31 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const serverPort = Number(process.env.RINNALLA_DEV_SERVER_PORT ?? 3000);
 
+/**
+ * SvelteKit's route announcer carries an inline `style` attribute, which our CSP (`style-src
+ * 'self'`) blocks with a console error (sveltejs/kit#11993). Drop the attribute from the generated
+ * root component; the same rules live in src/lib/ui/styles/base.css (#svelte-announcer).
+ */
+function announcerWithoutInlineStyle(): Plugin {
+  return {
+    name: 'rinnalla:announcer-without-inline-style',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.endsWith('/generated/root.svelte')) return null;
+      const result = code.replace(/(<div id="svelte-announcer"[^>]*?)\s+style="[^"]*"/, '$1');
+      if (result === code) this.warn('svelte-announcer markup changed: check sveltejs/kit#11993');
+      return { code: result, map: null };
+    }
+  };
+}
+
 export default defineConfig({
   plugins: [
+    announcerWithoutInlineStyle(),
     sveltekit(),
     SvelteKitPWA({
       registerType: 'prompt',

@@ -1,0 +1,224 @@
+/**
+ * Who is using the app and what state the app is in: first-run setup, logged out, must change
+ * password, or ready. Rune state, so the UI follows every change.
+ *
+ * The server is the authority. This class asks it (`load`, `revalidate`) and records its
+ * answers; a 401 from any authenticated call ends the session here too (`sessionEnded`), so the
+ * UI can ask the user to log in again. The sync client may call `sessionEnded` as well when the
+ * server closes a socket with 4401.
+ */
+import { ApiError, api as defaultApi, type ApiClient } from '$lib/api/client';
+import type { Language, Me, SetupStatus } from '$lib/api/schemas';
+import { locale as defaultLocale, type LocaleState } from '$lib/i18n/locale.svelte';
+import type { Phase } from './routing.ts';
+
+/** Why the login page is shown, so it can say so. */
+export type LoginNotice = 'session-ended' | 'logged-out' | null;
+
+/** What the first admin types on the first-run page. */
+export interface SetupInput {
+  setupCode: string;
+  username: string;
+  displayName: string;
+  password: string;
+}
+
+/** A demo user as `POST /api/demo` lists them. */
+export interface DemoUser {
+  username: string;
+  role: Me['role'];
+  displayName: string;
+}
+
+/** The answer of `POST /api/demo`: the demo users and their shared password, shown once. */
+export interface DemoWorkspace {
+  demo: true;
+  password: string;
+  users: DemoUser[];
+}
+
+export class SessionState {
+  phase = $state<Phase>('loading');
+  me = $state<Me | null>(null);
+  /** The fictional demo workspace is loaded: every page says so. */
+  demo = $state(false);
+  notice = $state<LoginNotice>(null);
+  /** From the first admin's creation until they leave the setup page (the demo offer). */
+  onboarding = $state(false);
+  /** A language picked before login is an explicit choice: it is saved to the account at login. */
+  private languageChosenBeforeLogin = false;
+  private revalidating: Promise<void> | null = null;
+
+  constructor(
+    private readonly api: ApiClient = defaultApi,
+    private readonly locale: LocaleState = defaultLocale
+  ) {
+    api.onUnauthorized(() => this.sessionEnded());
+  }
+
+  /** Asks the server whether setup is needed and who is logged in. Never throws. */
+  async load(): Promise<void> {
+    this.phase = 'loading';
+    try {
+      const status = await this.api.get<SetupStatus>('/api/setup');
+      this.demo = status.demo;
+      if (status.needed) {
+        this.me = null;
+        this.phase = 'setup';
+        return;
+      }
+      const me = await this.fetchMe();
+      if (me) this.signedIn(me);
+      else this.signedOut(null);
+    } catch {
+      // The server did not answer (offline, restarting) or failed: offer to try again.
+      this.phase = 'unreachable';
+    }
+  }
+
+  /**
+   * Checks with the server that the session still lives (after navigation, when the tab comes
+   * back into view). A 401 ends the session through the API client's listener; a network error
+   * changes nothing, because working offline is allowed.
+   */
+  revalidate(): Promise<void> {
+    if (this.phase !== 'ready' && this.phase !== 'must-change-password') return Promise.resolve();
+    this.revalidating ??= (async () => {
+      try {
+        const me = await this.api.get<Me>('/api/me');
+        if (this.me && this.phase !== 'loading') {
+          this.me = me;
+          if (me.mustChangePassword) this.phase = 'must-change-password';
+        }
+      } catch {
+        // 401 is handled by sessionEnded(); anything else leaves the state as it is.
+      } finally {
+        this.revalidating = null;
+      }
+    })();
+    return this.revalidating;
+  }
+
+  /** Creates the first admin with the console's setup code; they are then logged in. */
+  async setup(input: SetupInput): Promise<void> {
+    const me = await this.api.post<Me & { token: string }>('/api/setup', input);
+    this.onboarding = true;
+    this.signedIn({
+      id: me.id,
+      username: me.username,
+      role: me.role,
+      displayName: me.displayName,
+      language: me.language,
+      ...(me.mustChangePassword ? { mustChangePassword: true } : {})
+    });
+  }
+
+  /** Loads the fictional demo workspace (admin, fresh install only). */
+  async loadDemo(): Promise<DemoWorkspace> {
+    const result = await this.api.post<DemoWorkspace>('/api/demo');
+    this.demo = true;
+    return result;
+  }
+
+  /** The first admin leaves the setup page. */
+  finishOnboarding(): void {
+    this.onboarding = false;
+  }
+
+  /** Logs in; throws {@link ApiError} (401 wrong credentials, 429 too many attempts). */
+  async login(username: string, password: string): Promise<void> {
+    const result = await this.api.post<{ user: Me }>(
+      '/api/session',
+      { username, password },
+      { expectUnauthorized: true }
+    );
+    this.signedIn(result.user);
+  }
+
+  /** Logs out on the server, then here. If the server cannot be reached, throws and stays in. */
+  async logout(): Promise<void> {
+    try {
+      await this.api.delete('/api/session', { expectUnauthorized: true });
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 401)) throw error;
+    }
+    this.signedOut('logged-out');
+  }
+
+  /** Changes the password; ends the forced change. Throws {@link ApiError} (403 wrong current). */
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    await this.api.post('/api/me/password', { currentPassword, newPassword });
+    if (this.me) {
+      const { mustChangePassword: _done, ...rest } = this.me;
+      this.me = rest;
+    }
+    if (this.phase === 'must-change-password') this.phase = 'ready';
+  }
+
+  /** Switches the UI language; when logged in, saves it with the account. */
+  async setLanguage(language: Language): Promise<void> {
+    this.locale.set(language);
+    if (!this.me) {
+      this.languageChosenBeforeLogin = true;
+      return;
+    }
+    await this.saveLanguage(language);
+  }
+
+  /** Renames the user; throws {@link ApiError} (422 when the name is not valid). */
+  async updateDisplayName(displayName: string): Promise<void> {
+    this.me = await this.api.patch<Me>('/api/me', { displayName });
+  }
+
+  /** The server no longer accepts the session (revoked, expired, user disabled). */
+  sessionEnded(): void {
+    if (this.phase === 'ready' || this.phase === 'must-change-password') this.signedOut('session-ended');
+  }
+
+  /** Forgets everything; the next `load()` starts afresh. */
+  reset(): void {
+    this.phase = 'loading';
+    this.me = null;
+    this.demo = false;
+    this.notice = null;
+    this.onboarding = false;
+    this.languageChosenBeforeLogin = false;
+  }
+
+  private async fetchMe(): Promise<Me | null> {
+    try {
+      return await this.api.get<Me>('/api/me', { expectUnauthorized: true });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return null;
+      throw error;
+    }
+  }
+
+  private async saveLanguage(language: Language): Promise<void> {
+    const me = await this.api.patch<Me>('/api/me', { language });
+    if (this.me) this.me = { ...this.me, language: me.language };
+  }
+
+  private signedIn(me: Me): void {
+    this.me = me;
+    this.notice = null;
+    if (this.languageChosenBeforeLogin && me.language !== this.locale.current) {
+      // Saving is a courtesy: if it fails, the language still applies on this device.
+      void this.saveLanguage(this.locale.current).catch(() => undefined);
+    } else {
+      this.locale.set(me.language);
+    }
+    this.languageChosenBeforeLogin = false;
+    this.phase = me.mustChangePassword ? 'must-change-password' : 'ready';
+  }
+
+  private signedOut(notice: LoginNotice): void {
+    this.me = null;
+    this.onboarding = false;
+    this.notice = notice;
+    this.phase = 'anonymous';
+  }
+}
+
+/** The app's one session. */
+export const session = new SessionState();
