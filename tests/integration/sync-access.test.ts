@@ -15,6 +15,7 @@ import {
 } from '../../src/lib/api/sync-protocol.ts';
 import { createSyncExtension } from '../../server/sync/extension.ts';
 import { READ_ONLY_REASON } from '../../server/sync/room.ts';
+import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
 import {
   ApiClient,
   createUser,
@@ -70,7 +71,10 @@ async function closeWithin(r: RawClient, start: number): Promise<{ code: number;
 }
 
 beforeAll(async () => {
-  server = await startTestServer({}, { extensions: [createSyncExtension({ roomGraceMs: 50 })] });
+  server = await startTestServer(
+    {},
+    { extensions: [createSyncExtension({ roomGraceMs: 50, livenessIntervalMs: 100 })] }
+  );
   admin = await setupAdmin(server);
   worker = await createUser(server, admin, 'worker', 'worker');
   colleague = await createUser(server, admin, 'colleague', 'worker');
@@ -218,6 +222,15 @@ describe('revocation', () => {
     expect(stays.ws.readyState).toBe(stays.ws.OPEN);
     // And the upgrade now refuses them.
     await expect(rawClient(server, u.client.token!, docId)).rejects.toThrow('403');
+  });
+
+  it('closes with 4401 once the session expires, found by the periodic check', async () => {
+    const u = await freshUser('worker');
+    const docId = await newCase(u.client);
+    const r = await raw(u.client.token!, docId);
+    const db = (server.app.deps.store as SqliteStore).db;
+    db.prepare('UPDATE sessions SET expires_at = ? WHERE user_id = ?').run(Date.now() - 1, u.id);
+    expect((await r.closed).code).toBe(CLOSE_UNAUTHORIZED);
   });
 
   it('closes with 4403 when an admin makes the user an admin', async () => {
