@@ -103,6 +103,26 @@ describe('SyncRegistry: opening and closing', () => {
     expect(server.doc.getText('t').toString()).toBe('only in memory');
   });
 
+  it('with a device store, closes an offline doc with unsent edits but waits while connected', async () => {
+    const persistence = new MemoryPersistence();
+    const network = new ManualNetwork(true);
+    const reg = registry({ persistence, network, closeDelayMs: 1_000 });
+    const a = reg.open(DOC);
+    await a.ready;
+    server.last.accept();
+    await settle();
+    server.autoPersist = false;
+    a.doc.getText('t').insert(0, 'sent, not yet confirmed');
+    a.release();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(reg.openDocIds()).toEqual([DOC]);
+
+    network.set(false);
+    await settle();
+    expect(reg.openDocIds()).toEqual([]);
+    expect(persistence.docOf(DOC).getText('t').toString()).toBe('sent, not yet confirmed');
+  });
+
   it('refuses ids that are not safe in a URL', () => {
     const reg = registry();
     expect(() => reg.open('../api')).toThrow(SyncRegistryError);

@@ -8,9 +8,9 @@
  *    update, local or remote, is appended to it. The loaded state becomes the ledger's baseline.
  * 3. Then the provider connects. The server's extension message MESSAGE_PERSISTED feeds the
  *    pending-changes ledger; its SyncStep2 replies confirm deletions (see pending-changes.ts).
- * 4. Views release their handles; after the last one, the doc closes after `closeDelayMs`. Without
- *    a device store, a doc with unconfirmed changes stays open until the server has them, so
- *    closing a view never drops an edit.
+ * 4. Views release their handles; after the last one, the doc closes after `closeDelayMs`. A doc
+ *    with changes the server has not confirmed stays open until it has them, unless it is offline
+ *    (or stopped) and the device store holds them: closing a view never drops an edit.
  *
  * Connection handling
  * - y-websocket reconnects with exponential backoff (100 ms · 2^n, capped at `maxBackoffMs`) and
@@ -598,11 +598,15 @@ export class SyncRegistry {
   #closeIfSafe(entry: OpenDoc): void {
     if (entry.refs > 0 || this.#docs.get(entry.docId) !== entry) return;
     const summary = entry.ledger.summary();
-    // Without a device copy, memory is the only place an unconfirmed edit lives.
-    const safe =
-      (this.#options.persistence && entry.deviceError === null) ||
-      (summary.count === 0 && !summary.unverified);
-    if (safe) void this.#close(entry);
+    const clean = summary.count === 0 && !summary.unverified;
+    // With a working device copy, unconfirmed edits survive the close, but they would only reach
+    // the server when the doc is next opened: while a connection is up or being made, let them
+    // finish first. Without a device copy, memory is the only place they live.
+    const parked =
+      this.#options.persistence !== undefined &&
+      entry.deviceError === null &&
+      (entry.connection === 'offline' || TERMINAL.has(entry.connection));
+    if (clean || parked) void this.#close(entry);
   }
 
   async #close(entry: OpenDoc): Promise<void> {
