@@ -223,3 +223,4 @@ export {
   type PrintableStep,
   toPrintablePlan
 } from './printable-plan.ts';
+export { type DemoCase, type DemoStaff, DEMO_STAFF_USERNAMES, buildDemoCases, seededIds } from './demo.ts';
