@@ -13,6 +13,7 @@
  * process is killed at the end, also on errors and signals.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { killAllChildren, ROOT, withTimeout } from './lib/children.ts';
@@ -24,8 +25,8 @@ import { SERVERS, type ServerInfo, type StartOptions } from './lib/targets.ts';
 
 /** The whole run is abandoned after this long, whatever is still running. */
 const RUN_TIMEOUT_MS = 15 * 60_000;
-const EDIT_TIMEOUT_MS = 5 * 60_000;
-const PULL_TIMEOUT_MS = 6 * 60_000;
+const EDIT_TIMEOUT_MS = 6 * 60_000;
+const PULL_TIMEOUT_MS = 8 * 60_000;
 const DEVICE_STORE_TIMEOUT_MS = 5 * 60_000;
 
 function log(message: string): void {
@@ -59,33 +60,36 @@ async function main(): Promise<void> {
   const pull: PullOutcome[] = [];
   const errors: BenchResults['errors'] = [];
 
-  for (const info of servers) {
-    log(
-      `edits: ${info.label} (${params.docs} docs × ${params.clientsPerDoc} clients × ${params.editsPerSecond}/s)`
-    );
-    try {
-      edit.push(
-        await withTimeout(runEditScenario(info, params, options), EDIT_TIMEOUT_MS, `${info.label} edits`)
-      );
-    } catch (error) {
-      log(`edits on ${info.label} failed: ${describe(error)}`);
-      errors.push({ server: info.name, scenario: 'edits', error: describe(error) });
-      killAllChildren();
-    }
+  const loadStart = os.loadavg()[0] ?? 0;
+  const onError = (scenario: string) => (info: ServerInfo, error: unknown) => {
+    log(`${scenario} on ${info.label} failed: ${describe(error)}`);
+    errors.push({ server: info.name, scenario, error: describe(error) });
+  };
+
+  log(
+    `edits: ${params.docs} docs × ${params.clientsPerDoc} clients × ${params.editsPerSecond}/s, ${servers.length} servers`
+  );
+  try {
+    const run = runEditScenario(servers, params, options, onError('edits'), log);
+    edit.push(...(await withTimeout(run, EDIT_TIMEOUT_MS, 'the edit scenario')));
+  } catch (error) {
+    log(`the edit scenario failed: ${describe(error)}`);
+    errors.push({ server: 'all', scenario: 'edits', error: describe(error) });
+    killAllChildren();
   }
-  for (const info of servers) {
-    if (errors.some((e) => e.server === info.name && /server_unavailable|answered 404/.test(e.error)))
-      continue;
-    log(`pull: ${info.label} (${params.pullDocs} case files)`);
-    try {
-      pull.push(
-        ...(await withTimeout(runPullScenario(info, params, options), PULL_TIMEOUT_MS, `${info.label} pull`))
-      );
-    } catch (error) {
-      log(`pull on ${info.label} failed: ${describe(error)}`);
-      errors.push({ server: info.name, scenario: 'pull', error: describe(error) });
-      killAllChildren();
-    }
+
+  // A server that could not even be set up for edits will not serve a pull either.
+  const pullServers = servers.filter(
+    (s) => !errors.some((e) => e.server === s.name && /server_unavailable|answered 404/.test(e.error))
+  );
+  log(`pull: ${params.pullDocs} case files, ${pullServers.length} servers`);
+  try {
+    const run = runPullScenario(pullServers, params, options, onError('pull'), log);
+    pull.push(...(await withTimeout(run, PULL_TIMEOUT_MS, 'the pull scenario')));
+  } catch (error) {
+    log(`the pull scenario failed: ${describe(error)}`);
+    errors.push({ server: 'all', scenario: 'pull', error: describe(error) });
+    killAllChildren();
   }
 
   let deviceStore: string | undefined;
@@ -102,6 +106,7 @@ async function main(): Promise<void> {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     machine: machine(),
+    load: { start: loadStart, end: os.loadavg()[0] ?? 0 },
     command: `${params.quick ? 'BENCH_QUICK=1 ' : ''}npm run bench`,
     params,
     edit,

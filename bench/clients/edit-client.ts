@@ -1,6 +1,6 @@
 /**
  * Client process of the edit benchmark: K real providers on each of its docs, each making R
- * edits per second, driven by the orchestrator over IPC.
+ * edits per second while the orchestrator says so (it interleaves the servers in time slices).
  *
  * Every edit is a Y.Map set of key `<client>:<n>` to `{ t, m }`: `t` is the sender's
  * `performance.now()`, `m` whether it was made in the measured window. All clients of a doc live
@@ -9,7 +9,7 @@
  * reader per doc to read the server's state, and reports latencies, lost edits and divergent
  * docs.
  *
- * IPC: ← init · → ready · ← phase(warmup|measure) · ← stop · → result
+ * IPC: ← init · → ready · ← phase(warmup|measure|pause)* · ← stop · → result
  */
 import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
@@ -42,7 +42,7 @@ export interface EditResult {
   settleMs: number;
 }
 
-type Message = EditInit | { type: 'phase'; phase: 'warmup' | 'measure' } | { type: 'stop' };
+type Message = EditInit | { type: 'phase'; phase: 'warmup' | 'measure' | 'pause' } | { type: 'stop' };
 
 interface Client {
   index: number;
@@ -95,14 +95,18 @@ async function start(message: EditInit): Promise<void> {
   send({ type: 'ready', connectMs: performance.now() - started });
 }
 
+/** Bumped on every start and stop, so a timer from an earlier start never edits. */
+let generation = 0;
+
 function startEditing(editsPerSecond: number): void {
   editing = true;
+  const current = ++generation;
   const interval = 1000 / editsPerSecond;
   for (const { clients } of docs) {
     for (const client of clients) {
       // A random phase per client spreads the edits instead of sending them in bursts.
       setTimeout(() => {
-        if (!editing) return;
+        if (generation !== current) return;
         const edit = () => {
           const m = measuring ? 1 : 0;
           client.map.set(`${client.index}:${client.sent++}`, { t: performance.now(), m });
@@ -113,6 +117,12 @@ function startEditing(editsPerSecond: number): void {
       }, Math.random() * interval);
     }
   }
+}
+
+function stopEditing(): void {
+  editing = false;
+  generation++;
+  for (const { clients } of docs) for (const client of clients) clearInterval(client.timer);
 }
 
 /** Keys of edits that some copy of the doc lacks. */
@@ -133,8 +143,7 @@ function digest(doc: Y.Doc): string {
 
 async function stop(): Promise<void> {
   if (!init) throw new Error('stop before init');
-  editing = false;
-  for (const { clients } of docs) for (const client of clients) clearInterval(client.timer);
+  stopEditing();
   const stopped = performance.now();
   const settled = () =>
     docs.every(
@@ -187,6 +196,10 @@ process.on('message', (message: Message) => {
     if (message.type === 'init') {
       await start(message);
     } else if (message.type === 'phase') {
+      if (message.phase === 'pause') {
+        stopEditing();
+        return;
+      }
       measuring = message.phase === 'measure';
       if (!editing) startEditing(init?.editsPerSecond ?? 1);
     } else if (message.type === 'stop') {

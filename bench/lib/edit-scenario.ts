@@ -1,27 +1,45 @@
 /**
- * Scenario 1, edits: D docs × K clients × R edits per second against one server process.
+ * Scenario 1, edits: D docs × K clients × R edits per second, on every server.
  *
- * Timeline: start the server → make D docs → read its idle RSS → connect D×K providers (client
- * processes) → warm-up → measured window (server CPU and RSS sampled) → stop editing → wait
- * until every edit arrived everywhere (bounded) → compare every copy with a fresh reader's.
+ * The machine may be shared and busy, so the servers are not measured one after another (a
+ * burst of background load would fall on one of them) but **interleaved**: all servers run at
+ * once, each with its own client process, and the measured period is cut into short slices in
+ * which only one server's clients edit, rotating. Every server thus sees the same background on
+ * average.
+ *
+ * Timeline: start every server → make D docs each → idle memory (after a forced GC) → connect
+ * D×K providers per server → warm-up (all edit) → rotating measured slices (server CPU over the
+ * period, divided by its own active time; RSS sampled) → memory with the docs open (after GC) →
+ * stop → wait until every edit arrived everywhere (bounded) → compare every copy with a fresh
+ * reader's.
  */
 import type { ChildProcess } from 'node:child_process';
 import type { EditInit, EditResult } from '../clients/edit-client.ts';
 import { nextMessage, spawnClient, stopChild } from './children.ts';
 import type { Params } from './params.ts';
-import { ProcessSampler, rssMiB } from './proc-stats.ts';
+import { cpuSeconds, ProcessSampler } from './proc-stats.ts';
 import { summarize } from './stats.ts';
-import { startServer, type ServerInfo, type StartOptions } from './targets.ts';
+import {
+  startServer,
+  type Memory,
+  type RunningServer,
+  type ServerInfo,
+  type StartOptions
+} from './targets.ts';
 
 export interface EditOutcome {
   server: string;
   latency: { p50: number; p95: number; p99: number; max: number; n: number };
+  /** Server CPU over the measured period as % of one core, per second of its own slices. */
   cpuPercent: number;
   cpuSeconds: number;
-  idleRssMiB: number;
+  activeSeconds: number;
+  idle: Memory;
+  open: Memory;
   peakRssMiB: number;
-  /** (RSS at the end of the window − idle RSS) / D: one doc with its K connections. */
+  /** (RSS with the D docs and their D×K connections open − idle RSS) / D, both after a GC. */
   rssPerDocKiB: number;
+  heapPerDocKiB: number;
   sent: number;
   sentMeasured: number;
   lost: number;
@@ -31,29 +49,37 @@ export interface EditOutcome {
   connectMs: number;
 }
 
+interface Active {
+  info: ServerInfo;
+  server: RunningServer;
+  clients: ChildProcess[];
+  idle: Memory;
+  connectMs: number;
+  cpuStart: number;
+  activeMs: number;
+  sampler?: ProcessSampler;
+}
+
 const CONNECT_TIMEOUT_MS = 60_000;
 const SYNC_TIMEOUT_MS = 20_000;
+/** After the clients pause, let the last edits drain before the next server's slice starts. */
+const DRAIN_MS = 100;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function runEditScenario(
-  info: ServerInfo,
-  params: Params,
-  options: StartOptions
-): Promise<EditOutcome> {
+function broadcast(active: Active, message: object): void {
+  for (const child of active.clients) if (child.connected) child.send(message);
+}
+
+async function prepare(info: ServerInfo, params: Params, options: StartOptions): Promise<Active> {
   const server = await startServer(info, options);
   const clients: ChildProcess[] = [];
   try {
-    const pid = server.child.pid as number;
     const docIds = await server.createDocs(params.docs);
-    await sleep(500);
-    const idleRssMiB = rssMiB(pid);
-    const sampler = new ProcessSampler(pid);
-
+    const idle = await server.memory();
     const processes = Math.min(params.clientProcesses, docIds.length);
-    for (let p = 0; p < processes; p++) {
+    for (let p = 0; p < processes; p++)
       clients.push(await spawnClient('bench/clients/edit-client.ts', info.label));
-    }
     const ready = clients.map((child, p) => {
       const init: EditInit = {
         type: 'init',
@@ -74,46 +100,119 @@ export async function runEditScenario(
       return answer;
     });
     const connectMs = Math.max(...(await Promise.all(ready)).map((r) => r.connectMs));
-
-    for (const child of clients) child.send({ type: 'phase', phase: 'warmup' });
-    await sleep(params.warmupSeconds * 1000);
-    sampler.mark();
-    for (const child of clients) child.send({ type: 'phase', phase: 'measure' });
-    await sleep(params.measureSeconds * 1000);
-    const window = sampler.window();
-    sampler.stop();
-
-    const results = await Promise.all(
-      clients.map((child) => {
-        const answer = nextMessage<EditResult>(
-          child,
-          'result',
-          params.graceMs + SYNC_TIMEOUT_MS + 30_000,
-          `${info.label}: the edit clients' results`
-        );
-        child.send({ type: 'stop' });
-        return answer;
-      })
-    );
-    const latencies = results.flatMap((r) => r.latencies);
-    return {
-      server: info.name,
-      latency: summarize(latencies),
-      cpuPercent: window.cpuPercent,
-      cpuSeconds: window.cpuSeconds,
-      idleRssMiB,
-      peakRssMiB: window.peakRssMiB,
-      rssPerDocKiB: ((window.rssMiB - idleRssMiB) * 1024) / params.docs,
-      sent: results.reduce((s, r) => s + r.sent, 0),
-      sentMeasured: results.reduce((s, r) => s + r.sentMeasured, 0),
-      lost: results.reduce((s, r) => s + r.lost, 0),
-      divergent: results.reduce((s, r) => s + r.divergent, 0),
-      docs: results.reduce((s, r) => s + r.docs, 0),
-      settleMs: Math.max(...results.map((r) => r.settleMs)),
-      connectMs
-    };
-  } finally {
+    return { info, server, clients, idle, connectMs, cpuStart: 0, activeMs: 0 };
+  } catch (error) {
     await Promise.all(clients.map((child) => stopChild(child, 2000)));
     await server.stop();
+    throw error;
+  }
+}
+
+/**
+ * Runs the edit scenario on all servers at once. A server that cannot start or connect is
+ * reported through `onError` and left out; the others carry on.
+ */
+export async function runEditScenario(
+  infos: readonly ServerInfo[],
+  params: Params,
+  options: StartOptions,
+  onError: (info: ServerInfo, error: unknown) => void,
+  log: (message: string) => void
+): Promise<EditOutcome[]> {
+  const actives: Active[] = [];
+  try {
+    for (const info of infos) {
+      try {
+        actives.push(await prepare(info, params, options));
+        log(`  ${info.label}: ${params.docs} docs × ${params.clientsPerDoc} clients connected`);
+      } catch (error) {
+        onError(info, error);
+      }
+    }
+    if (actives.length === 0) return [];
+
+    for (const a of actives) broadcast(a, { type: 'phase', phase: 'warmup' });
+    await sleep(params.warmupSeconds * 1000);
+    for (const a of actives) broadcast(a, { type: 'phase', phase: 'pause' });
+    await sleep(DRAIN_MS * 5);
+
+    const sliceMs = params.sliceSeconds * 1000;
+    const slices = Math.max(1, Math.round((params.measureSeconds * 1000) / sliceMs));
+    log(`  measuring: ${slices} slices of ${params.sliceSeconds} s per server, rotating`);
+    for (const a of actives) {
+      a.cpuStart = cpuSeconds(a.server.child.pid as number);
+      a.sampler = new ProcessSampler(a.server.child.pid as number);
+    }
+    for (let k = 0; k < slices; k++) {
+      for (let j = 0; j < actives.length; j++) {
+        // Rotate the order each round, so no server always follows the same one.
+        const a = actives[(j + k) % actives.length] as Active;
+        broadcast(a, { type: 'phase', phase: 'measure' });
+        await sleep(sliceMs);
+        broadcast(a, { type: 'phase', phase: 'pause' });
+        a.activeMs += sliceMs;
+        await sleep(DRAIN_MS);
+      }
+    }
+    await sleep(DRAIN_MS * 5);
+
+    const measured = [];
+    for (const a of actives) {
+      const cpu = cpuSeconds(a.server.child.pid as number) - a.cpuStart;
+      const window = a.sampler?.window();
+      a.sampler?.stop();
+      const open = await a.server.memory();
+      measured.push({ a, cpu, peakRssMiB: window?.peakRssMiB ?? Number.NaN, open });
+    }
+
+    const outcomes = await Promise.all(
+      measured.map(async ({ a, cpu, peakRssMiB, open }): Promise<EditOutcome | undefined> => {
+        let results: EditResult[];
+        try {
+          results = await Promise.all(
+            a.clients.map((child) => {
+              const answer = nextMessage<EditResult>(
+                child,
+                'result',
+                params.graceMs + SYNC_TIMEOUT_MS + 30_000,
+                `${a.info.label}: the edit clients' results`
+              );
+              child.send({ type: 'stop' });
+              return answer;
+            })
+          );
+        } catch (error) {
+          onError(a.info, error);
+          return undefined;
+        }
+        const outcome: EditOutcome = {
+          server: a.info.name,
+          latency: summarize(results.flatMap((r) => r.latencies)),
+          cpuPercent: (100 * cpu) / (a.activeMs / 1000),
+          cpuSeconds: cpu,
+          activeSeconds: a.activeMs / 1000,
+          idle: a.idle,
+          open,
+          peakRssMiB,
+          rssPerDocKiB: ((open.rssMiB - a.idle.rssMiB) * 1024) / params.docs,
+          heapPerDocKiB: ((open.heapMiB - a.idle.heapMiB) * 1024) / params.docs,
+          sent: results.reduce((s, r) => s + r.sent, 0),
+          sentMeasured: results.reduce((s, r) => s + r.sentMeasured, 0),
+          lost: results.reduce((s, r) => s + r.lost, 0),
+          divergent: results.reduce((s, r) => s + r.divergent, 0),
+          docs: results.reduce((s, r) => s + r.docs, 0),
+          settleMs: Math.max(...results.map((r) => r.settleMs)),
+          connectMs: a.connectMs
+        };
+        return outcome;
+      })
+    );
+    return outcomes.filter((o) => o !== undefined);
+  } finally {
+    for (const a of actives) {
+      a.sampler?.stop();
+      await Promise.all(a.clients.map((child) => stopChild(child, 2000)));
+      await a.server.stop();
+    }
   }
 }

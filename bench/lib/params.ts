@@ -12,7 +12,9 @@ export interface Params {
   clientsPerDoc: number;
   editsPerSecond: number;
   warmupSeconds: number;
+  /** Measured seconds per server, cut into slices that rotate between the servers. */
   measureSeconds: number;
+  sliceSeconds: number;
   /** How long after the last edit every edit must have arrived everywhere. */
   graceMs: number;
   /** Client processes for the edit scenario (all clients of a doc share a process). */
@@ -20,6 +22,8 @@ export interface Params {
   /** Pull scenario: number of case files, and how many are seeded at once. */
   pullDocs: number;
   seedConcurrency: number;
+  /** Pulls per server (fresh client each time, servers rotating); the median is reported. */
+  pullRepeats: number;
   /** Run the server processes with --cpu-prof (profiles in bench/results/). */
   cpuProfile: boolean;
   /** Write docs/benchmarks.md (default: full runs only). */
@@ -75,11 +79,13 @@ export function readParams(env: Env = process.env): Params {
     clientsPerDoc: int(env, 'BENCH_CLIENTS', 3, 2, 50),
     editsPerSecond: int(env, 'BENCH_RATE', 2, 1, 100),
     warmupSeconds: int(env, 'BENCH_WARMUP', quick ? 1 : 3, 0, 600),
-    measureSeconds: int(env, 'BENCH_SECONDS', quick ? 5 : 20, 1, 3600),
+    measureSeconds: int(env, 'BENCH_SECONDS', quick ? 4 : 20, 1, 3600),
+    sliceSeconds: int(env, 'BENCH_SLICE', 2, 1, 60),
     graceMs: int(env, 'BENCH_GRACE_MS', 5000, 100, 600_000),
     clientProcesses: int(env, 'BENCH_CLIENT_PROCS', 1, 1, 16),
-    pullDocs: int(env, 'BENCH_PULL_DOCS', quick ? 30 : 100, 1, 10_000),
+    pullDocs: int(env, 'BENCH_PULL_DOCS', quick ? 20 : 100, 1, 10_000),
     seedConcurrency: int(env, 'BENCH_SEED_CONCURRENCY', 10, 1, 1000),
+    pullRepeats: int(env, 'BENCH_PULL_REPEATS', quick ? 1 : 3, 1, 50),
     cpuProfile: flag(env, 'BENCH_CPU_PROF', false),
     writeDocs: flag(env, 'BENCH_WRITE_DOCS', !quick),
     deviceStore: flag(env, 'BENCH_DEVICE_STORE', true)

@@ -1,51 +1,76 @@
 /**
  * Scenario 2, pull: a fresh client that knows N doc ids pulls them all.
  *
- * Timeline: start the server → make N docs → read its idle RSS → a seeding client writes N case
- * files (≈ 480 updates, ≈ 45 kB each), waits until the server has them and keeps them open
- * (Hocuspocus without storage forgets a doc when its last client leaves) → a fresh client
- * process opens all N at once; we time it until every doc is complete and count the bytes that
- * came in → read the server's RSS with all N open. For ours, which keeps docs on disk, the pull
- * is repeated after a restart (cold: every doc loads from SQLite).
+ * Timeline: start every server → make N docs each → idle memory (after a forced GC) → a seeding
+ * client per server writes the N case files (≈ 480 updates, ≈ 45 kB each), waits until the
+ * server has them, and keeps them open (Hocuspocus without storage forgets a doc when its last
+ * client leaves) → memory with the N docs open → pulls: a fresh client process opens all N at
+ * once, timed until every doc holds the complete state, bytes counted; repeated, the servers
+ * rotating, median reported → for ours, which keeps docs on disk, cold pulls: restart, then
+ * pull, so every doc loads from SQLite (memory with the N docs open measured again).
  */
 import type { ChildProcess } from 'node:child_process';
 import type { PullRequest, PullResult, SeedRequest, SeedResult } from '../clients/pull-client.ts';
 import { nextMessage, spawnClient, stopChild } from './children.ts';
 import type { Params } from './params.ts';
-import { rssMiB } from './proc-stats.ts';
-import { startServer, type RunningServer, type ServerInfo, type StartOptions } from './targets.ts';
+import { summarize } from './stats.ts';
+import {
+  startServer,
+  type Memory,
+  type RunningServer,
+  type ServerInfo,
+  type StartOptions
+} from './targets.ts';
 
 export interface PullOutcome {
   server: string;
-  /** `warm`: right after seeding, same process; `cold`: after a restart (ours only). */
-  variant: 'warm' | 'cold';
+  /**
+   * Where the docs come from: `memory` (loaded, the seeding client holds them open), `evicted`
+   * (ours: the rooms left memory, loaded from SQLite by a warm process), `restarted` (ours: a
+   * new process loads them from SQLite).
+   */
+  variant: 'memory' | 'evicted' | 'restarted';
+  /** Median time to all synced, and every repetition's. */
   ms: number;
+  runs: number[];
+  /** The fewest docs complete in any repetition. */
   complete: number;
   docs: number;
   payloadBytes: number;
   wireBytes: number;
   encodedBytes: number;
   messages: number;
-  /** (RSS with all N docs open − RSS before the docs were loaded) / N. */
+  idle: Memory;
+  open: Memory;
+  /** (memory with the N docs open, one connection each − idle) / N, both after a GC. */
   rssPerDocKiB: number;
-  rssOpenMiB: number;
+  heapPerDocKiB: number;
   seedMs: number;
   seedUpdates: number;
 }
 
 const SEED_TIMEOUT_MS = 240_000;
 const PULL_TIMEOUT_MS = 60_000;
-/** Settle time before reading RSS, so the last allocations are resident and counted. */
-const RSS_SETTLE_MS = 300;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+interface Seeded {
+  info: ServerInfo;
+  server: RunningServer;
+  docIds: string[];
+  seeder: ChildProcess;
+  seed: SeedResult;
+  idle: Memory;
+  open: Memory;
+  pulls: PullResult[];
+}
 
+/** One pull by a fresh client process. With `keepOpen`, memory is read before it lets go. */
 async function pullOnce(
   server: RunningServer,
   docIds: string[],
-  expected: SeedResult['expected']
-): Promise<{ result: PullResult; rssOpenMiB: number }> {
-  const child: ChildProcess = await spawnClient('bench/clients/pull-client.ts', `${server.info.label}: pull`);
+  expected: SeedResult['expected'],
+  keepOpen?: (result: PullResult) => Promise<void>
+): Promise<PullResult> {
+  const child = await spawnClient('bench/clients/pull-client.ts', `${server.info.label}: pull`);
   try {
     const answer = nextMessage<PullResult>(
       child,
@@ -62,82 +87,166 @@ async function pullOnce(
     };
     child.send(request);
     const result = await answer;
-    await sleep(RSS_SETTLE_MS);
-    const rssOpenMiB = rssMiB(server.child.pid as number);
+    await keepOpen?.(result);
     if (child.connected) child.send({ type: 'close' });
-    return { result, rssOpenMiB };
+    return result;
   } finally {
     await stopChild(child, 2000);
   }
 }
 
-export async function runPullScenario(
-  info: ServerInfo,
-  params: Params,
-  options: StartOptions
-): Promise<PullOutcome[]> {
+async function seed(info: ServerInfo, params: Params, options: StartOptions): Promise<Seeded> {
   const server = await startServer(info, options);
+  let seeder: ChildProcess | undefined;
   try {
     const docIds = await server.createDocs(params.pullDocs);
-    await sleep(RSS_SETTLE_MS);
-    const idleRssMiB = rssMiB(server.child.pid as number);
+    const idle = await server.memory();
+    seeder = await spawnClient('bench/clients/pull-client.ts', `${info.label}: seeding`);
+    const answer = nextMessage<SeedResult>(seeder, 'seeded', SEED_TIMEOUT_MS, `${info.label}: seeding`);
+    const request: SeedRequest = {
+      type: 'seed',
+      spec: server.spec,
+      docIds,
+      concurrency: params.seedConcurrency
+    };
+    seeder.send(request);
+    const result = await answer;
+    const open = await server.memory();
+    return { info, server, docIds, seeder, seed: result, idle, open, pulls: [] };
+  } catch (error) {
+    if (seeder) await stopChild(seeder, 2000);
+    await server.stop();
+    throw error;
+  }
+}
 
-    const seeder = await spawnClient('bench/clients/pull-client.ts', `${info.label}: seeding`);
-    let seeded: SeedResult;
-    try {
-      const answer = nextMessage<SeedResult>(seeder, 'seeded', SEED_TIMEOUT_MS, `${info.label}: seeding`);
-      const request: SeedRequest = {
-        type: 'seed',
-        spec: server.spec,
-        docIds,
-        concurrency: params.seedConcurrency
-      };
-      seeder.send(request);
-      seeded = await answer;
-    } catch (error) {
-      await stopChild(seeder, 2000);
-      throw error;
-    }
+function outcome(
+  s: Seeded,
+  variant: PullOutcome['variant'],
+  pulls: PullResult[],
+  idle: Memory,
+  open: Memory
+): PullOutcome {
+  const first = pulls[0] as PullResult;
+  const docs = first.docs;
+  return {
+    server: s.info.name,
+    variant,
+    ms: summarize(pulls.map((p) => p.ms)).p50,
+    runs: pulls.map((p) => p.ms),
+    complete: Math.min(...pulls.map((p) => p.complete)),
+    docs,
+    payloadBytes: first.payloadBytes,
+    wireBytes: first.wireBytes,
+    encodedBytes: first.encodedBytes,
+    messages: first.messages,
+    idle,
+    open,
+    rssPerDocKiB: ((open.rssMiB - idle.rssMiB) * 1024) / docs,
+    heapPerDocKiB: ((open.heapMiB - idle.heapMiB) * 1024) / docs,
+    seedMs: s.seed.ms,
+    seedUpdates: s.seed.updates
+  };
+}
 
-    const outcome = (
-      variant: PullOutcome['variant'],
-      result: PullResult,
-      rssOpenMiB: number,
-      baseMiB: number
-    ) => ({
-      server: info.name,
-      variant,
-      ms: result.ms,
-      complete: result.complete,
-      docs: result.docs,
-      payloadBytes: result.payloadBytes,
-      wireBytes: result.wireBytes,
-      encodedBytes: result.encodedBytes,
-      messages: result.messages,
-      rssPerDocKiB: ((rssOpenMiB - baseMiB) * 1024) / result.docs,
-      rssOpenMiB,
-      seedMs: seeded.ms,
-      seedUpdates: seeded.updates
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Pulls `repeats` times, each after `before()`; memory is read around the first pull: idle
+ * before it, and with its N docs open (one connection each).
+ */
+async function pullSeries(
+  s: Seeded,
+  variant: PullOutcome['variant'],
+  repeats: number,
+  before: () => Promise<void>
+): Promise<PullOutcome> {
+  const pulls: PullResult[] = [];
+  let idle: Memory | undefined;
+  let open: Memory | undefined;
+  for (let r = 0; r < repeats; r++) {
+    await before();
+    const idleNow = await s.server.memory();
+    const result = await pullOnce(s.server, s.docIds, s.seed.expected, async () => {
+      if (open) return;
+      idle = idleNow;
+      open = await s.server.memory();
     });
+    pulls.push(result);
+  }
+  return outcome(s, variant, pulls, idle as Memory, open as Memory);
+}
 
-    const outcomes: PullOutcome[] = [];
-    try {
-      const warm = await pullOnce(server, docIds, seeded.expected);
-      outcomes.push(outcome('warm', warm.result, warm.rssOpenMiB, idleRssMiB));
-    } finally {
-      // The seeder held every doc open (Hocuspocus would forget them otherwise); let go now.
-      if (seeder.connected) seeder.send({ type: 'close' });
-      await stopChild(seeder, 2000);
+/**
+ * Runs the pull scenario on all servers. A server that fails is reported through `onError` and
+ * left out; the others carry on.
+ */
+export async function runPullScenario(
+  infos: readonly ServerInfo[],
+  params: Params,
+  options: StartOptions,
+  onError: (info: ServerInfo, error: unknown) => void,
+  log: (message: string) => void
+): Promise<PullOutcome[]> {
+  const seeded: Seeded[] = [];
+  const outcomes: PullOutcome[] = [];
+  try {
+    for (const info of infos) {
+      try {
+        const s = await seed(info, params, options);
+        seeded.push(s);
+        log(`  ${info.label}: seeded ${s.docIds.length} case files in ${(s.seed.ms / 1000).toFixed(1)} s`);
+      } catch (error) {
+        onError(info, error);
+      }
     }
-    if (server.restart) {
-      await server.restart();
-      await sleep(RSS_SETTLE_MS);
-      const restartedRssMiB = rssMiB(server.child.pid as number);
-      const cold = await pullOnce(server, docIds, seeded.expected);
-      outcomes.push(outcome('cold', cold.result, cold.rssOpenMiB, restartedRssMiB));
+
+    const failed = new Set<Seeded>();
+    // One pull per server that is not counted: the first one pays for JIT-compiling the paths
+    // that serve a big doc, which a long-running server has long done.
+    for (let r = -1; r < params.pullRepeats; r++) {
+      // Rotate the order each round, so no server always follows the same one.
+      for (let j = 0; j < seeded.length; j++) {
+        const s = seeded[(j + Math.max(r, 0)) % seeded.length] as Seeded;
+        if (failed.has(s)) continue;
+        try {
+          const result = await pullOnce(s.server, s.docIds, s.seed.expected);
+          if (r >= 0) s.pulls.push(result);
+        } catch (error) {
+          onError(s.info, error);
+          failed.add(s);
+        }
+      }
+    }
+    for (const s of seeded) {
+      if (!failed.has(s)) outcomes.push(outcome(s, 'memory', s.pulls, s.idle, s.open));
+    }
+
+    // Only a server that keeps docs on disk can serve them after they leave memory.
+    for (const s of seeded) {
+      const { evictAfterMs, restart } = s.server;
+      if (evictAfterMs === undefined || !restart || failed.has(s)) continue;
+      if (s.seeder.connected) s.seeder.send({ type: 'close' });
+      await stopChild(s.seeder, 2000);
+      try {
+        // Evicted: the rooms left memory after their last client; the process is warm.
+        outcomes.push(await pullSeries(s, 'evicted', params.pullRepeats, () => sleep(evictAfterMs)));
+        log(`  ${s.info.label}: pulled after the rooms left memory`);
+        // Restarted: a new process loads every doc from disk.
+        outcomes.push(await pullSeries(s, 'restarted', params.pullRepeats, restart));
+        log(`  ${s.info.label}: pulled after restarts`);
+      } catch (error) {
+        onError(s.info, error);
+      }
     }
     return outcomes;
   } finally {
-    await server.stop();
+    for (const s of seeded) await stopSeeded(s);
   }
+}
+
+async function stopSeeded(s: Seeded): Promise<void> {
+  if (s.seeder.connected) s.seeder.send({ type: 'close' });
+  await stopChild(s.seeder, 2000);
+  await s.server.stop();
 }

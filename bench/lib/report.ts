@@ -14,6 +14,8 @@ export interface BenchResults {
   startedAt: string;
   finishedAt: string;
   machine: { nproc: number; cpu: string; node: string; os: string; memGiB: number };
+  /** 1-minute load average at the start and the end: a busy machine makes numbers noisy. */
+  load: { start: number; end: number };
   command: string;
   params: Params;
   edit: EditOutcome[];
@@ -76,8 +78,8 @@ export function editTable(edit: EditOutcome[]): string {
       'p99 vs ref',
       'CPU % of a core',
       'CPU vs ref',
-      'RSS idle → peak MiB',
-      'RSS per open doc KiB',
+      'RSS idle → open (peak) MiB',
+      'heap per open doc KiB',
       'edits sent',
       'lost',
       'divergent docs'
@@ -91,8 +93,8 @@ export function editTable(edit: EditOutcome[]): string {
       ratio(e.latency.p99, ref?.latency.p99),
       fmt(e.cpuPercent),
       ratio(e.cpuPercent, ref?.cpuPercent),
-      `${fmt(e.idleRssMiB)} → ${fmt(e.peakRssMiB)}`,
-      fmt(e.rssPerDocKiB, 0),
+      `${fmt(e.idle.rssMiB)} → ${fmt(e.open.rssMiB)} (${fmt(e.peakRssMiB)})`,
+      fmt(e.heapPerDocKiB, 0),
       String(e.sent),
       String(e.lost),
       `${e.divergent} / ${e.docs}`
@@ -100,33 +102,41 @@ export function editTable(edit: EditOutcome[]): string {
   );
 }
 
+const VARIANTS: Record<PullOutcome['variant'], string> = {
+  memory: 'memory',
+  evicted: 'SQLite: rooms had left memory',
+  restarted: 'SQLite: new process'
+};
+
 export function pullTable(pull: PullOutcome[]): string {
   const ref = pull.find((p) => p.server === 'reference');
   return table(
     [
       'server',
-      'docs loaded from',
-      'time to all synced ms',
+      'docs served from',
+      'time to all synced ms (median)',
       'vs ref',
+      'runs ms',
       'complete',
       'wire bytes / encoded',
       'payload / encoded',
-      'messages',
-      'RSS with N open MiB',
+      'RSS idle → N open MiB',
       'RSS per open doc KiB',
+      'heap per open doc KiB',
       'seeding s'
     ],
     pull.map((p) => [
       label(p.server),
-      p.server !== 'ours' ? 'memory' : p.variant === 'cold' ? 'SQLite (after restart)' : 'warm process',
+      VARIANTS[p.variant],
       fmt(p.ms, 0),
       ratio(p.ms, ref?.ms),
+      p.runs.map((r) => fmt(r, 0)).join(', '),
       `${p.complete} / ${p.docs}`,
       `${fmt(p.wireBytes / p.encodedBytes, 3)}×`,
       `${fmt(p.payloadBytes / p.encodedBytes, 3)}×`,
-      String(p.messages),
-      fmt(p.rssOpenMiB),
+      `${fmt(p.idle.rssMiB)} → ${fmt(p.open.rssMiB)}`,
       fmt(p.rssPerDocKiB, 0),
+      fmt(p.heapPerDocKiB, 0),
       fmt(p.seedMs / 1000)
     ])
   );
@@ -138,7 +148,6 @@ export function evaluateTargets(edit: EditOutcome[], pull: PullOutcome[]): Targe
   const e = (name: ServerName) => edit.find((x) => x.server === name);
   const ours = e('ours');
   const ref = e('reference');
-  const hocus = e('hocuspocus');
   const unknown = (name: string, why: string): Target => ({ name, met: undefined, detail: why });
 
   const t1 = 'p99 latency ≤ the reference server’s (ours persists, it does not)';
@@ -152,24 +161,20 @@ export function evaluateTargets(edit: EditOutcome[], pull: PullOutcome[]): Targe
       : unknown(t1, 'not measured')
   );
 
-  const t2 = 'RSS per open doc ≤ Hocuspocus’s';
+  const t2 = 'RSS per open doc ≤ Hocuspocus’s (pull: N case files open, one connection each)';
   const pullOurs = pull.filter((p) => p.server === 'ours');
   const pullHocus = pull.find((p) => p.server === 'hocuspocus');
   if (pullOurs.length && pullHocus) {
-    const worst = Math.max(...pullOurs.map((p) => p.rssPerDocKiB));
-    targets.push({
-      name: `${t2} (pull: N case files open)`,
-      met: worst <= pullHocus.rssPerDocKiB,
-      detail: `${pullOurs.map((p) => `${p.variant} ${fmt(p.rssPerDocKiB, 0)}`).join(', ')} KiB vs ${fmt(pullHocus.rssPerDocKiB, 0)} KiB`
-    });
-  } else targets.push(unknown(`${t2} (pull)`, 'not measured'));
-  if (ours && hocus) {
-    targets.push({
-      name: `${t2} (edits: small docs with K connections each)`,
-      met: ours.rssPerDocKiB <= hocus.rssPerDocKiB,
-      detail: `${fmt(ours.rssPerDocKiB, 0)} KiB vs ${fmt(hocus.rssPerDocKiB, 0)} KiB`
-    });
-  }
+    for (const p of pullOurs) {
+      targets.push({
+        name: `${t2} — ours ${VARIANTS[p.variant]}`,
+        met: p.rssPerDocKiB <= pullHocus.rssPerDocKiB,
+        detail:
+          `RSS ${fmt(p.rssPerDocKiB, 0)} KiB vs ${fmt(pullHocus.rssPerDocKiB, 0)} KiB; ` +
+          `JS heap ${fmt(p.heapPerDocKiB, 0)} KiB vs ${fmt(pullHocus.heapPerDocKiB, 0)} KiB`
+      });
+    }
+  } else targets.push(unknown(t2, 'not measured'));
 
   const t3 = 'pull time ≤ the faster of the two';
   const others = pull.filter((p) => p.server !== 'ours' && p.complete === p.docs);
@@ -177,7 +182,7 @@ export function evaluateTargets(edit: EditOutcome[], pull: PullOutcome[]): Targe
     const best = Math.min(...others.map((p) => p.ms));
     for (const p of pullOurs) {
       targets.push({
-        name: `${t3} (${p.variant === 'cold' ? 'ours cold, from SQLite' : 'ours warm'})`,
+        name: `${t3} — ours ${VARIANTS[p.variant]}`,
         met: p.complete === p.docs && p.ms <= best,
         detail: `${fmt(p.ms, 0)} ms vs ${fmt(best, 0)} ms${p.complete === p.docs ? '' : `; only ${p.complete}/${p.docs} complete`}`
       });
@@ -188,7 +193,11 @@ export function evaluateTargets(edit: EditOutcome[], pull: PullOutcome[]): Targe
   if (pullOurs.length) {
     for (const p of pullOurs) {
       const r = p.wireBytes / p.encodedBytes;
-      targets.push({ name: `${t4} (${p.variant})`, met: r <= BYTES_TOLERANCE, detail: `${fmt(r, 3)}×` });
+      targets.push({
+        name: `${t4} — ours ${VARIANTS[p.variant]}`,
+        met: r <= BYTES_TOLERANCE,
+        detail: `${fmt(r, 3)}×`
+      });
     }
   } else targets.push(unknown(t4, 'not measured'));
 
@@ -219,7 +228,8 @@ export function renderReport(results: BenchResults): string {
   const p = results.params;
   const m = results.machine;
   const lines = [
-    `Run ${results.startedAt} on ${m.nproc} cores (${m.cpu}), ${m.memGiB} GiB, ${m.os}, Node ${m.node}.`,
+    `Run ${results.startedAt} on ${m.nproc} cores (${m.cpu}), ${m.memGiB} GiB, ${m.os}, Node ${m.node}; ` +
+      `load average ${fmt(results.load.start, 2)} at the start, ${fmt(results.load.end, 2)} at the end.`,
     `Command: \`${results.command}\`${p.quick ? ' (quick mode)' : ''}.`,
     '',
     `Servers: ${SERVERS.filter((s) => p.servers.includes(s.name))
@@ -228,21 +238,30 @@ export function renderReport(results: BenchResults): string {
     '',
     `### Edits: ${p.docs} docs × ${p.clientsPerDoc} clients × ${p.editsPerSecond} edits/s`,
     '',
-    `${p.warmupSeconds} s warm-up, then ${p.measureSeconds} s measured; latency is from an edit on one client to its ` +
-      `arrival on another (same process, same clock), over edits made in the measured window; CPU is the ` +
-      `server's over the window. Lost: edits missing on some client or on the server ${p.graceMs} ms after the ` +
-      `last edit. Divergent: docs whose encoded state differs between its clients and a fresh reader.`,
+    `All servers run at once; after ${p.warmupSeconds} s of warm-up, ${p.measureSeconds} s per server are measured ` +
+      `in ${p.sliceSeconds} s slices that rotate between the servers (only one server's clients edit at a time), ` +
+      `so background load on a shared machine falls on all of them alike. Latency: from an edit on one client ` +
+      `to its arrival on another (same process, same clock), over the edits made in measured slices. CPU: the ` +
+      `server process's CPU time over the measured period per second of its own slices. Memory: after a ` +
+      `forced full GC (over the inspector), idle with the docs made and then with the D docs and D×K ` +
+      `connections open; per doc = difference / D. Lost: edits missing on some client or on the server ` +
+      `${p.graceMs} ms after the last edit. Divergent: docs whose encoded state differs between its clients ` +
+      `and a fresh reader.`,
     '',
     results.edit.length ? editTable(results.edit) : '_not measured_',
     '',
     `### Pull: a fresh client opens ${p.pullDocs} case files at once`,
     '',
-    `Each case file: ≈ 480 small updates, ≈ 45 kB encoded (bench/lib/case-file.ts), written through a ` +
-      `client beforehand. Time: from opening the first connection until every doc holds the complete state. ` +
-      `Wire: TCP bytes the client read (HTTP upgrade + websocket framing + payload), relative to the sum of ` +
-      `the docs' \`Y.encodeStateAsUpdate\` sizes. RSS per open doc: (server RSS with all ${p.pullDocs} open − ` +
-      `RSS before they were loaded) / ${p.pullDocs}. The y-websocket clients open one socket per doc; the ` +
-      `Hocuspocus client multiplexes all docs over one socket, as its provider is built to.`,
+    `Each case file: ≈ 480 small updates, ≈ 45 kB encoded (bench/lib/case-file.ts), written beforehand ` +
+      `through a client, one update per message; that client keeps the docs open (Hocuspocus without a ` +
+      `storage extension forgets a doc when its last client leaves). Time: from opening the first connection ` +
+      `until every doc holds the complete state; ${p.pullRepeats} pulls per server by fresh client processes, ` +
+      `servers rotating; the median is shown. Wire: TCP bytes the client read (HTTP upgrade + websocket ` +
+      `framing + payload) relative to the sum of the docs' \`Y.encodeStateAsUpdate\` sizes. Memory per open ` +
+      `doc: (server memory with the N docs open, one connection each − idle) / N, after a forced GC. The ` +
+      `y-websocket clients open one socket per doc; the Hocuspocus client multiplexes all docs over one ` +
+      `socket, as its provider is built to. Ours is pulled again after restarts (cold: every doc loads from ` +
+      `SQLite).`,
     '',
     results.pull.length ? pullTable(results.pull) : '_not measured_',
     '',

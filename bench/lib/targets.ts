@@ -13,6 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ServerSpec } from '../clients/connect.ts';
 import { spawnTs, stopChild, waitForLine, withTimeout } from './children.ts';
+import { INSPECT_FLAG, InspectorClient } from './inspector.ts';
+import { rssMiB } from './proc-stats.ts';
 
 export type ServerName = 'ours' | 'reference' | 'hocuspocus';
 
@@ -36,9 +38,18 @@ export interface RunningServer {
   spec: ServerSpec;
   /** Makes n docs the benchmark user may open; returns their ids. */
   createDocs(n: number): Promise<string[]>;
+  /** Forces a full GC in the server, then reads its RSS and live JS heap (MiB). */
+  memory(): Promise<Memory>;
   /** Stops the process and starts it again on the same data (ours only: a cold start). */
   restart?(): Promise<void>;
+  /** How long after its last client a doc is surely out of memory (ours only). */
+  evictAfterMs?: number;
   stop(): Promise<void>;
+}
+
+export interface Memory {
+  rssMiB: number;
+  heapMiB: number;
 }
 
 export interface StartOptions {
@@ -46,8 +57,56 @@ export interface StartOptions {
   nodeArgs?: string[];
 }
 
+/** A started server process with its inspector. */
+interface Launched {
+  child: ChildProcess;
+  port: number;
+  inspector: InspectorClient;
+}
+
+/** Lets the freed pages go back to the OS after a forced GC before RSS is read. */
+const AFTER_GC_MS = 200;
+
+async function measureMemory(launched: Launched): Promise<Memory> {
+  // Twice: the first collection can leave objects that only a second one frees (weak maps,
+  // finalizers), and RSS shrinks a little later than the heap.
+  await launched.inspector.heapAfterGc();
+  await new Promise((resolve) => setTimeout(resolve, AFTER_GC_MS));
+  const heap = await launched.inspector.heapAfterGc();
+  await new Promise((resolve) => setTimeout(resolve, AFTER_GC_MS));
+  return { rssMiB: rssMiB(launched.child.pid as number), heapMiB: heap / 2 ** 20 };
+}
+
+async function launch(
+  script: string,
+  what: string,
+  ready: RegExp,
+  options: StartOptions,
+  spawnOptions: { env?: Record<string, string>; ipc?: boolean }
+): Promise<Launched> {
+  const child = spawnTs(script, { ...spawnOptions, nodeArgs: [INSPECT_FLAG, ...(options.nodeArgs ?? [])] });
+  try {
+    const inspecting = InspectorClient.attach(child, what);
+    const match = await waitForLine(child, ready, START_TIMEOUT_MS, what);
+    return { child, port: Number(match[1]), inspector: await inspecting };
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+}
+
+async function stopLaunched(launched: Launched): Promise<void> {
+  launched.inspector.close();
+  await stopChild(launched.child);
+}
+
 const START_TIMEOUT_MS = 30_000;
 const API_TIMEOUT_MS = 30_000;
+/**
+ * Ours keeps an empty room this long (SYNC_ROOM_GRACE_MS; 5 s by default), shortened so the
+ * pull from evicted rooms does not wait long. It changes when a room leaves, not how it loads.
+ */
+const ROOM_GRACE_MS = 1000;
 const BENCH_SETUP_CODE = 'BENCH-SETUP-CODE-0001';
 const ADMIN = { username: 'bench-admin', password: 'bench-admin-password-1' };
 const WORKER = { username: 'bench-worker', password: 'bench-worker-password-1' };
@@ -99,94 +158,69 @@ function expectStatus(res: { status: number; body: unknown }, status: number, wh
 
 async function startOurs(info: ServerInfo, options: StartOptions): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rinnalla-bench-'));
-  const launch = async () => {
-    const child = spawnTs('server/main.ts', {
-      nodeArgs: options.nodeArgs,
+  const start = () =>
+    launch('server/main.ts', 'our server', /running at http:\/\/[^:\s]+:(\d+)/, options, {
       env: {
         PORT: '0',
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
         SETUP_CODE: BENCH_SETUP_CODE,
-        LOG_LEVEL: 'warn'
+        LOG_LEVEL: 'warn',
+        SYNC_ROOM_GRACE_MS: String(ROOM_GRACE_MS)
       }
     });
-    const match = await waitForLine(
-      child,
-      /running at http:\/\/[^:\s]+:(\d+)/,
-      START_TIMEOUT_MS,
-      'our server'
-    );
-    return { child, port: Number(match[1]) };
-  };
-  const { child, port } = await launch();
-  try {
-    return await prepareOurs(info, dataDir, child, port, launch);
-  } catch (error) {
-    await stopChild(child);
+  let launched = await start();
+  const base = () => `http://127.0.0.1:${launched.port}`;
+  const stop = async () => {
+    await stopLaunched(launched);
     fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const setup = await api(base(), 'POST', '/api/setup', { ...ADMIN, setupCode: BENCH_SETUP_CODE });
+    expectStatus(setup, 201, 'POST /api/setup');
+    const adminToken = setup.body.token as string;
+    const worker = { ...WORKER, role: 'worker', displayName: 'Bench Worker' };
+    expectStatus(await api(base(), 'POST', '/api/users', worker, adminToken), 201, 'POST /api/users');
+    const login = await api(base(), 'POST', '/api/session', WORKER);
+    expectStatus(login, 200, 'POST /api/session');
+    const token = login.body.token as string;
+    const specFor = (port: number): ServerSpec => ({
+      protocol: 'y-websocket',
+      wsBase: `ws://127.0.0.1:${port}/sync`,
+      token,
+      persistedAck: true
+    });
+    const running: RunningServer = {
+      info,
+      child: launched.child,
+      port: launched.port,
+      spec: specFor(launched.port),
+      async createDocs(n) {
+        const ids: string[] = [];
+        for (let i = 0; i < n; i++) {
+          const res = await api(base(), 'POST', '/api/participants', { displayName: `Bench ${i}` }, token);
+          expectStatus(res, 201, 'POST /api/participants');
+          ids.push(res.body.docId as string);
+        }
+        return ids;
+      },
+      memory: () => measureMemory(launched),
+      // The grace period, then the eviction's own wait for pending writes, with margin.
+      evictAfterMs: ROOM_GRACE_MS + 1500,
+      async restart() {
+        await stopLaunched(launched);
+        launched = await start();
+        running.child = launched.child;
+        running.port = launched.port;
+        running.spec = specFor(launched.port);
+      },
+      stop
+    };
+    return running;
+  } catch (error) {
+    await stop();
     throw error;
   }
-}
-
-async function prepareOurs(
-  info: ServerInfo,
-  dataDir: string,
-  firstChild: ChildProcess,
-  firstPort: number,
-  launch: () => Promise<{ child: ChildProcess; port: number }>
-): Promise<RunningServer> {
-  let child = firstChild;
-  let port = firstPort;
-  const base = () => `http://127.0.0.1:${port}`;
-
-  const setup = await api(base(), 'POST', '/api/setup', { ...ADMIN, setupCode: BENCH_SETUP_CODE });
-  expectStatus(setup, 201, 'POST /api/setup');
-  const adminToken = setup.body.token as string;
-  const created = await api(
-    base(),
-    'POST',
-    '/api/users',
-    { ...WORKER, role: 'worker', displayName: 'Bench Worker' },
-    adminToken
-  );
-  expectStatus(created, 201, 'POST /api/users');
-  const login = await api(base(), 'POST', '/api/session', WORKER);
-  expectStatus(login, 200, 'POST /api/session');
-  const token = login.body.token as string;
-  const spec: ServerSpec = {
-    protocol: 'y-websocket',
-    wsBase: `ws://127.0.0.1:${port}/sync`,
-    token,
-    persistedAck: true
-  };
-
-  const running: RunningServer = {
-    info,
-    child,
-    port,
-    spec,
-    async createDocs(n) {
-      const ids: string[] = [];
-      for (let i = 0; i < n; i++) {
-        const res = await api(base(), 'POST', '/api/participants', { displayName: `Bench ${i}` }, token);
-        expectStatus(res, 201, 'POST /api/participants');
-        ids.push(res.body.docId as string);
-      }
-      return ids;
-    },
-    async restart() {
-      await stopChild(running.child);
-      ({ child, port } = await launch());
-      running.child = child;
-      running.port = port;
-      running.spec = { ...spec, wsBase: `ws://127.0.0.1:${port}/sync` };
-    },
-    async stop() {
-      await stopChild(running.child);
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
-  };
-  return running;
 }
 
 async function startInMemory(
@@ -194,19 +228,18 @@ async function startInMemory(
   script: string,
   options: StartOptions
 ): Promise<RunningServer> {
-  const child = spawnTs(script, { nodeArgs: options.nodeArgs, ipc: true });
-  const match = await waitForLine(child, /READY (\d+)/, START_TIMEOUT_MS, info.label);
-  const port = Number(match[1]);
+  const launched = await launch(script, info.label, /READY (\d+)/, options, { ipc: true });
   return {
     info,
-    child,
-    port,
+    child: launched.child,
+    port: launched.port,
     spec: {
       protocol: info.name === 'hocuspocus' ? 'hocuspocus' : 'y-websocket',
-      wsBase: `ws://127.0.0.1:${port}`
+      wsBase: `ws://127.0.0.1:${launched.port}`
     },
     createDocs: async (n) => Array.from({ length: n }, () => randomUUID()),
-    stop: () => stopChild(child)
+    memory: () => measureMemory(launched),
+    stop: () => stopLaunched(launched)
   };
 }
 
