@@ -262,7 +262,8 @@ export class SyncRegistry {
     for (const entry of this.#docs.values()) {
       if (entry.connection === 'session-expired') {
         entry.connection = 'offline';
-        this.#connect(entry);
+        // A doc still loading from the device connects when its load finishes.
+        if (entry.loaded) this.#connect(entry);
       }
     }
     this.#emitAll();
