@@ -146,6 +146,7 @@ export class Room implements WriterRoom {
   }
 
   committed(count: number, lastSeq: number, bytes: number, stateVector: Uint8Array): void {
+    if (this.destroyed) return;
     this.committedCount += count;
     this.lastSeq = lastSeq;
     this.tailRows += count;
@@ -162,10 +163,11 @@ export class Room implements WriterRoom {
   }
 
   writeFailed(error: unknown): void {
+    if (this.destroyed) return;
     this.host.log.error({ err: error, docId: this.docId }, 'could not write updates; closing the room');
-    this.gated = [];
     for (const c of this.conns) c.close(1011, 'the server could not save; reconnect to send again');
     this.host.discard(this);
+    this.abandon();
   }
 
   /** The state vector that is durably written. */
@@ -358,6 +360,7 @@ export class Room implements WriterRoom {
   // ---- projections -------------------------------------------------------------------------
 
   private scheduleProjection(): void {
+    if (this.destroyed) return;
     const projections = this.host.options.projections.filter((p) => p.kinds.includes(this.record.kind));
     if (projections.length === 0) return;
     this.projectionDirty = true;
@@ -371,7 +374,7 @@ export class Room implements WriterRoom {
   /** Runs the projections now if the doc changed since they last ran (and is committed). */
   async runProjections(): Promise<void> {
     await this.projectionRunning;
-    if (!this.projectionDirty) return;
+    if (!this.projectionDirty || this.destroyed) return;
     if (!this.settled) {
       // Project only what is durable; try again after the commit.
       this.scheduleProjection();
@@ -393,6 +396,21 @@ export class Room implements WriterRoom {
     this.projectionRunning = undefined;
   }
 
+  /**
+   * Frees the doc at once, without projecting: for a room whose writes failed, whose doc may
+   * hold what the log lacks. The clients still have it and send it again after reconnecting.
+   */
+  abandon(): void {
+    this.destroyed = true;
+    this.gated = [];
+    clearTimeout(this.evictionTimer);
+    clearTimeout(this.projectionTimer);
+    this.doc.off('update', this.onDocUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
   /** Runs pending projections and frees the doc. The caller has made sure no one is inside. */
   async destroy(): Promise<void> {
     clearTimeout(this.evictionTimer);
@@ -400,6 +418,7 @@ export class Room implements WriterRoom {
     this.projectionTimer = undefined;
     await this.runProjections();
     this.destroyed = true;
+    clearTimeout(this.projectionTimer);
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();

@@ -278,7 +278,6 @@ export class SyncServer implements UpgradeHandler {
 
   private discard(room: Room): void {
     if (this.rooms.get(room.docId) === room) this.rooms.delete(room.docId);
-    room.destroyed = true;
   }
 
   // ---- revocation --------------------------------------------------------------------------

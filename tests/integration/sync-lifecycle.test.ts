@@ -12,6 +12,7 @@ import { CLOSE_GOING_AWAY } from '../../src/lib/api/sync-protocol.ts';
 import { createSyncExtension } from '../../server/sync/extension.ts';
 import { DEFAULT_PROJECTIONS, type Projection } from '../../server/sync/projections.ts';
 import type { SyncOptions, SyncServer } from '../../server/sync/sync-server.ts';
+import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
 import { createUser, setupAdmin, startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { newCase, syncClient, textOf, waitPersisted, waitSynced, type SyncClient } from './sync-support.ts';
 
@@ -147,6 +148,29 @@ describe('projections', () => {
     for (let i = 0; i < 50; i++) a.doc.getText('t').insert(0, 'p');
     await vi.waitFor(() => expect(runs.at(-1)).toBe(`${docId}:50`));
     expect(runs.length).toBeLessThan(5);
+  });
+});
+
+describe('a failed write', () => {
+  it('closes the room’s sockets with 1011 and shows no one the unsaved edit', async () => {
+    const { server, sync } = await start();
+    const worker = await workerOn(server);
+    const docId = await newCase(worker.client);
+    const a = client(server, worker.client.token!, docId);
+    const b = client(server, worker.client.token!, docId);
+    const codes: number[] = [];
+    a.provider.on('connection-close', (event) => {
+      if (event) codes.push(event.code);
+    });
+    await Promise.all([waitSynced(a), waitSynced(b)]);
+    a.provider.shouldReconnect = () => false;
+    b.provider.shouldReconnect = () => false;
+    // The disk goes away: the next write fails.
+    (server.app.deps.store as SqliteStore).db.close();
+    a.doc.getText('t').insert(0, 'ei tallennettu');
+    await vi.waitFor(() => expect(codes).toContain(1011));
+    expect(textOf(b.doc)).toBe('');
+    expect(sync().room(docId)).toBeUndefined();
   });
 });
 
