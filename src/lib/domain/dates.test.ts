@@ -5,6 +5,7 @@ import {
   assertIsoDate,
   dateInTimeZone,
   dayNumber,
+  dayOfInstant,
   daysBetween,
   endOfIsoWeek,
   InvalidDateError,
@@ -117,6 +118,14 @@ describe('dateInTimeZone', () => {
     // Summer time UTC+3.
     expect(dateInTimeZone(new Date('2025-06-30T21:10:00Z'))).toBe('2025-07-01');
     expect(dateInTimeZone(new Date('2025-06-30T21:10:00Z'), 'UTC')).toBe('2025-06-30');
+  });
+});
+
+describe('dayOfInstant', () => {
+  it('reads an instant as a Helsinki day, null when it is not an instant', () => {
+    expect(dayOfInstant('2025-07-01T21:30:00Z')).toBe('2025-07-02');
+    expect(dayOfInstant('2025-07-01T20:30:00.000Z')).toBe('2025-07-01');
+    expect(dayOfInstant('not a time')).toBe(null);
   });
 });
 

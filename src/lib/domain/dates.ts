@@ -137,6 +137,12 @@ export function dateInTimeZone(now: Date, timeZone: string = PROJECT_TIME_ZONE):
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
+/** The Helsinki day of an ISO instant string, or null when the string is not a valid instant. */
+export function dayOfInstant(instant: string, timeZone: string = PROJECT_TIME_ZONE): IsoDate | null {
+  const t = new Date(instant);
+  return Number.isNaN(t.getTime()) ? null : dateInTimeZone(t, timeZone);
+}
+
 /** The earlier of two optional dates (null when both are missing). */
 export function minDate(a: IsoDate | null, b: IsoDate | null): IsoDate | null {
   if (a === null) return b;

@@ -7,6 +7,7 @@ import { addMeeting, meetingNotes, setMeetingStaff } from './meetings.ts';
 import { setWorkPackage, updateProfile } from './profile.ts';
 import { readCaseFile } from './read.ts';
 import { setChecklistItem } from './release.ts';
+import { undoScope } from './shape.ts';
 import { newCaseDoc, testContext } from './test-support.ts';
 
 const worker = testContext('worker-1', '2025-06-02T09:00:00Z', 'local-worker');
@@ -122,7 +123,7 @@ describe('per-user undo', () => {
   it('undoes only the local user’s edits, leaving the other person’s intact', () => {
     const a = newCaseDoc({}, worker);
     const b = replica(a);
-    const undo = new Y.UndoManager([a.getArray('goals'), a.getMap('changes')], {
+    const undo = new Y.UndoManager(undoScope(a), {
       trackedOrigins: new Set([worker.origin]),
       captureTimeout: 0
     });

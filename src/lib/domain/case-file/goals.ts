@@ -7,7 +7,7 @@
  * Nested arrays are made together with their goal, in the same transaction.
  */
 import * as Y from 'yjs';
-import { dateInTimeZone, type IsoDate } from '../dates.ts';
+import { dayOfInstant, type IsoDate } from '../dates.ts';
 import {
   findById,
   mapsOf,
@@ -256,13 +256,8 @@ function readGoal(m: YRecord): Goal | null {
     createdBy: readString(m, 'createdBy'),
     steps: steps ? mapsOf(steps as Y.Array<unknown>).flatMap((s) => readStep(s) ?? []) : [],
     history,
-    reachedOn: lastReached ? dayOf(lastReached.at) : null
+    reachedOn: lastReached ? dayOfInstant(lastReached.at) : null
   };
-}
-
-function dayOf(instant: string): IsoDate | null {
-  const t = new Date(instant);
-  return Number.isNaN(t.getTime()) ? null : dateInTimeZone(t);
 }
 
 export function readGoals(doc: Y.Doc): Goal[] {

@@ -11,6 +11,7 @@
  *   profile.ts         createCaseFile, profile, work packages, consent
  *   status.ts          status derived from episodes, allowed transitions, counted start/exit
  *   episodes.ts        start / end / reopen, exit data, follow-up due dates, end review
+ *   end-review.ts      the end review of an episode: goals reached, open goals, next paths
  *   entry.ts           ESF+ entry data
  *   assessment.ts      strengths, everyday skills, obstacles
  *   goals.ts           goals, steps, goal status history
@@ -70,7 +71,8 @@
  * ## Writing
  * Every mutator is `fn(doc, ctx, …)`: it validates first (throws {@link CaseFileError} and writes
  * nothing), then makes ONE `doc.transact(…, ctx.origin)` that also stamps the section. A
- * Y.UndoManager with `trackedOrigins: new Set([ctx.origin])` therefore undoes one user's edits.
+ * Y.UndoManager over `undoScope(doc)` with `trackedOrigins: new Set([ctx.origin])` therefore
+ * undoes one user's edits (Tiptap's own undo covers the notes it edits, by its own origin).
  * Status is never written: it follows from the episodes (status.ts).
  *
  * ## Reading
@@ -85,7 +87,8 @@ export {
   ROOT,
   SECTION_OF_ROOT,
   actionPlanFragment,
-  assessmentNotes
+  assessmentNotes,
+  undoScope
 } from './shape.ts';
 export {
   type CaseMeta,
@@ -224,3 +227,4 @@ export {
   toPrintablePlan
 } from './printable-plan.ts';
 export { type DemoCase, type DemoStaff, DEMO_STAFF_USERNAMES, buildDemoCases, seededIds } from './demo.ts';
+export { type EndReview, endReview } from './end-review.ts';

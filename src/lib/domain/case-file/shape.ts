@@ -74,3 +74,28 @@ export function assessmentNotes(doc: Y.Doc, area: AssessmentArea): Y.XmlFragment
 export function actionPlanFragment(doc: Y.Doc): Y.XmlFragment {
   return doc.getXmlFragment(ROOT.actionPlan);
 }
+
+/**
+ * The root types a per-user Y.UndoManager should track: every section's roots, but not `meta`
+ * and not the `changes` stamps (undoing an edit is itself a change, so its stamp stays).
+ * Use: `new Y.UndoManager(undoScope(doc), { trackedOrigins: new Set([ctx.origin]) })`.
+ */
+export function undoScope(doc: Y.Doc): Array<Y.Map<unknown> | Y.Array<unknown> | Y.XmlFragment> {
+  return [
+    profileMap(doc),
+    entryMap(doc),
+    episodesArray(doc),
+    assessmentArray(doc, 'strengths'),
+    assessmentArray(doc, 'everydaySkills'),
+    assessmentArray(doc, 'obstacles'),
+    assessmentNotes(doc, 'strengths'),
+    assessmentNotes(doc, 'everydaySkills'),
+    assessmentNotes(doc, 'obstacles'),
+    goalsArray(doc),
+    meetingsArray(doc),
+    referralsArray(doc),
+    releaseMap(doc),
+    releaseChecklistMap(doc),
+    actionPlanFragment(doc)
+  ];
+}
