@@ -63,6 +63,9 @@
  *   actionPlan        Y.XmlFragment   the TP3 action plan (Tiptap)
  *   changes           Y.Map   <section> → {at, by}: the last change of each section
  *
+ * Not in the doc, by design: the team (who is assigned: the server's directory decides access),
+ * the case status (derived from `episodes`), and any personal identity code (never collected).
+ *
  * Dates are calendar dates `YYYY-MM-DD` (Finnish days); `…At` fields are ISO instants.
  * Enumerated values are the codes in vocabulary.ts. Every list is a Y.Array of Y.Map with a
  * stable `id`, so concurrent edits to different items never collide and concurrent edits of one
