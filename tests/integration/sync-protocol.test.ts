@@ -70,6 +70,7 @@ describe('the stock WebsocketProvider', () => {
       const b = client(workerToken, docId, { trackPersisted: false });
       await waitSynced(b);
       await vi.waitFor(() => expect(textOf(b.doc)).toBe('hei'));
+      await vi.waitFor(() => expect(errors).toHaveBeenCalled());
       // The only thing a stock client does with message type 100 is to log that it cannot.
       for (const call of errors.mock.calls) expect(call).toEqual(['Unable to compute message']);
     } finally {
