@@ -24,6 +24,7 @@ import { registerSessionRoutes } from './routes/session.ts';
 import { registerUserRoutes } from './routes/users.ts';
 import { registerParticipantRoutes } from './routes/participants.ts';
 import { registerDeviceRoutes } from './routes/devices.ts';
+import { registerStaffRoutes } from './routes/staff.ts';
 
 export interface UpgradeHandler {
   /** Takes the upgrade if the path is its own; returns false to pass it on. */
@@ -89,6 +90,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   registerUserRoutes(router);
   registerParticipantRoutes(router);
   registerDeviceRoutes(router);
+  registerStaffRoutes(router);
   const upgraders = (options.extensions ?? []).map((ext) => ext(deps, router)).filter((u) => !!u);
 
   const csp = contentSecurityPolicy(scriptHashes(config.appDir));
