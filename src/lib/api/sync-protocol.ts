@@ -23,8 +23,13 @@ export const CLOSE_UNAUTHORIZED = 4401;
 export const CLOSE_FORBIDDEN = 4403;
 /** A frame could not be decoded, or an update failed to apply. */
 export const CLOSE_BAD_MESSAGE = 4400;
-/** A message over the size limit. Same number as the standard 1009 would be, in our range. */
+/** A message over the size limit, as our own code (shown to the user as "too large"). */
 export const CLOSE_TOO_LARGE = 4413;
+/**
+ * The standard "message too big" code, which the server's websocket layer sends by itself for a
+ * frame over the size limit. Clients treat it like {@link CLOSE_TOO_LARGE}: never retried.
+ */
+export const CLOSE_MESSAGE_TOO_BIG = 1009;
 /** The server is shutting down; reconnect later. */
 export const CLOSE_GOING_AWAY = 1001;
 

@@ -5,6 +5,7 @@ import { WebsocketProvider } from 'y-websocket';
 import {
   CLOSE_BAD_MESSAGE,
   CLOSE_FORBIDDEN,
+  CLOSE_MESSAGE_TOO_BIG,
   CLOSE_TOO_LARGE,
   CLOSE_UNAUTHORIZED,
   MESSAGE_PERSISTED,
@@ -394,6 +395,18 @@ describe('SyncRegistry: server decisions', () => {
     server.last.accept();
     await settle();
     expect(h.status.kind).toBe('saved');
+  });
+
+  it('stops on 1009 (message too big) instead of resending the same update forever', async () => {
+    const reg = registry();
+    const h = reg.open(DOC);
+    await settle();
+    server.last.accept();
+    await settle();
+    server.last.serverClose(CLOSE_MESSAGE_TOO_BIG, 'Max payload size exceeded');
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(h.status).toMatchObject({ kind: 'error', errorCode: CLOSE_TOO_LARGE });
+    expect(server.sockets).toHaveLength(1);
   });
 
   it('reads the HTTP status of a refused upgrade where the socket reports it (Node ws)', async () => {

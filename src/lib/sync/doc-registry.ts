@@ -32,6 +32,8 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import {
   CLOSE_FORBIDDEN,
+  CLOSE_MESSAGE_TOO_BIG,
+  CLOSE_TOO_LARGE,
   CLOSE_UNAUTHORIZED,
   MESSAGE_AUTH,
   MESSAGE_PERSISTED,
@@ -418,6 +420,12 @@ export class SyncRegistry {
     if (code === CLOSE_UNAUTHORIZED) return this.#expireSession(entry);
     if (code === CLOSE_FORBIDDEN) return this.#stop(entry, 'forbidden', null, false);
     if (code !== undefined && code >= 4400 && code < 4500) return this.#stop(entry, 'error', code, false);
+    // 1009 (message too big) is sent by the server's websocket layer itself. The stock provider
+    // would reconnect and resend the same oversized update forever: stop it, after its handler.
+    if (code === CLOSE_MESSAGE_TOO_BIG) {
+      queueMicrotask(() => this.#stop(entry, 'error', CLOSE_TOO_LARGE, true));
+      return;
+    }
     this.#setConnection(entry, 'offline');
     if (event !== null && !wasOpen) this.#maybeCheckSession();
   }
