@@ -174,10 +174,20 @@ export class AuthService {
     return found ? this.resolveToken(found.token, found.via) : null;
   }
 
-  /** The principal, or 401. Cookie-authenticated writes must also pass the CSRF check. */
-  async require(req: IncomingMessage): Promise<Principal> {
+  /**
+   * The principal, or 401. Cookie-authenticated writes must also pass the CSRF check. A user who
+   * logged in with a password an admin chose (new account or one-time reset) gets 403
+   * `password_change_required` until they choose their own, except where `allowPendingPasswordChange`.
+   */
+  async require(
+    req: IncomingMessage,
+    options: { allowPendingPasswordChange?: boolean } = {}
+  ): Promise<Principal> {
     const p = await this.principal(req);
     if (!p) throw unauthorized('Your session has ended. Log in again.');
+    if (p.user.mustChangePassword && !options.allowPendingPasswordChange) {
+      throw new HttpError(403, 'password_change_required', 'Choose your own password first.');
+    }
     if (p.via === 'cookie' && !['GET', 'HEAD', 'OPTIONS'].includes(req.method ?? 'GET')) {
       const header = req.headers[CSRF_HEADER];
       const cookie = parseCookies(req.headers.cookie)[CSRF_COOKIE];

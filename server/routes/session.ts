@@ -23,7 +23,7 @@ export function registerSessionRoutes(router: ApiRouter): void {
   });
 
   router.add('DELETE', '/api/session', async ({ req, deps }) => {
-    const { session, user } = await deps.auth.require(req);
+    const { session, user } = await deps.auth.require(req, { allowPendingPasswordChange: true });
     await deps.auth.revoke(session.id);
     await deps.store.audit.append({
       at: Date.now(),
@@ -42,14 +42,14 @@ export function registerSessionRoutes(router: ApiRouter): void {
   });
 
   router.add('PATCH', '/api/me', async ({ req, deps }) => {
-    const { user } = await deps.auth.require(req);
+    const { user } = await deps.auth.require(req, { allowPendingPasswordChange: true });
     const patch = await readBody(req, patchMeRequest, deps.config.maxBodyBytes);
     const updated = await deps.store.users.update(user.id, patch);
     return { status: 200, body: toMe(updated ?? user) };
   });
 
   router.add('POST', '/api/me/password', async ({ req, deps }) => {
-    const { user, session } = await deps.auth.require(req);
+    const { user, session } = await deps.auth.require(req, { allowPendingPasswordChange: true });
     const body = await readBody(req, changePasswordRequest, deps.config.maxBodyBytes);
     if (!(await verifyPassword(body.currentPassword, user.passwordHash))) {
       throw new HttpError(403, 'wrong_password', 'The current password is wrong.');

@@ -22,8 +22,7 @@ export function registerUserRoutes(router: ApiRouter): void {
       displayName: body.displayName,
       role: body.role,
       passwordHash: await hashPassword(body.password),
-      // The admin chose this password: the user picks their own at first login.
-      mustChangePassword: true
+      mustChangePassword: body.mustChangePassword ?? false
     });
     await deps.store.audit.append({
       at: Date.now(),

@@ -147,6 +147,8 @@ export class SyncServer implements UpgradeHandler {
         throw new UpgradeRefusal(503, 'shutting_down', 'The server is restarting. Try again soon.');
       const principal = await this.deps.auth.principal(req);
       if (!principal) throw new UpgradeRefusal(401, 'unauthorized', 'Your session has ended. Log in again.');
+      if (principal.user.mustChangePassword)
+        throw new UpgradeRefusal(403, 'password_change_required', 'Choose your own password first.');
       checkOrigin(req, principal);
       const docId = docIdOf(pathname, SYNC_PATH);
       const record = docId === null ? null : await this.deps.store.directory.doc(docId);

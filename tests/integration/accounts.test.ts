@@ -284,7 +284,8 @@ describe('admin: users and sessions', () => {
       username: 'Olli',
       password: 'olli-password-1',
       role: 'worker',
-      displayName: 'Olli Ohjaaja'
+      displayName: 'Olli Ohjaaja',
+      mustChangePassword: true
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
@@ -390,6 +391,36 @@ describe('admin: users and sessions', () => {
     expect((await admin.post('/api/users/00000000-0000-7000-8000-000000000000/password-reset')).status).toBe(
       404
     );
+  });
+
+  it('a user with an admin-chosen password may only change it until they do', async () => {
+    const admin = await setupAdmin(server);
+    const created = await admin.post('/api/users', {
+      username: 'olli',
+      password: 'admin-chose-this',
+      role: 'worker',
+      displayName: 'Olli',
+      mustChangePassword: true
+    });
+    const login = await new ApiClient(server.url).post('/api/session', {
+      username: 'olli',
+      password: 'admin-chose-this'
+    });
+    const olli = new ApiClient(server.url, login.body.token as string);
+    expect((await olli.get('/api/me')).body).toMatchObject({ id: created.body.id, mustChangePassword: true });
+    const blocked = await olli.get('/api/participants');
+    expect(blocked.status).toBe(403);
+    expect(blocked.body).toMatchObject({ error: { code: 'password_change_required' } });
+    expect((await olli.patch('/api/me', { language: 'en' })).status).toBe(200);
+    expect(
+      (
+        await olli.post('/api/me/password', {
+          currentPassword: 'admin-chose-this',
+          newPassword: 'olli-chose-this'
+        })
+      ).status
+    ).toBe(204);
+    expect((await olli.get('/api/participants')).status).toBe(200);
   });
 
   it('lists active sessions and revokes one', async () => {

@@ -45,7 +45,9 @@ export const createUserRequest = z.object({
   username: usernameSchema,
   password: passwordSchema,
   role: roleSchema,
-  displayName: displayNameSchema
+  displayName: displayNameSchema,
+  /** The user must choose their own password before anything else (the admin screen sets it). */
+  mustChangePassword: z.boolean().optional()
 });
 
 export const patchUserRequest = z

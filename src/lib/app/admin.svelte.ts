@@ -40,7 +40,7 @@ export class AdminState {
 
   /** Creates a user who must choose their own password at first login. */
   async createUser(input: NewUserInput): Promise<PublicUser> {
-    const user = await this.api.post<PublicUser>('/api/users', input);
+    const user = await this.api.post<PublicUser>('/api/users', { ...input, mustChangePassword: true });
     await this.loadUsers();
     return user;
   }
