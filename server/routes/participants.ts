@@ -30,7 +30,13 @@ export function toParticipantSummary(p: ParticipantRecord): ParticipantSummary {
     alias: p.alias,
     team: p.team,
     createdAt: new Date(p.createdAt).toISOString(),
-    updatedAt: new Date(p.updatedAt).toISOString()
+    updatedAt: new Date(p.updatedAt).toISOString(),
+    // Projected from the case doc (server/sync/directory-projection.ts); null until it is written.
+    status: p.projection?.status ?? null,
+    workPackages: p.projection?.workPackages ?? [],
+    releaseDate: p.projection?.releaseDate ?? null,
+    nextActionDate: p.projection?.nextActionDate ?? null,
+    nextActionKind: p.projection?.nextActionKind ?? null
   };
 }
 

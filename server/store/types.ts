@@ -4,6 +4,7 @@
  * even though better-sqlite3 answers synchronously.
  */
 import type { Role } from '../../src/lib/api/schemas.ts';
+import type { CaseStatus, NextActionKind, WorkPackage } from '../../src/lib/domain/case-file/index.ts';
 import type { DeviceStore } from './devices.ts';
 
 export interface UserRecord {
@@ -126,6 +127,23 @@ export interface ParticipantRecord {
   createdAt: number;
   updatedAt: number;
   team: Team;
+  /** The register fields projected from the case doc; null until the doc was first projected. */
+  projection: ParticipantProjection | null;
+}
+
+/**
+ * The register fields the server projects from a case doc after its updates are persisted
+ * (server/sync/directory-projection.ts), so that the register lists and filters without
+ * opening any doc. `nextAction*` are as of the last projection (the last change of the doc).
+ */
+export interface ParticipantProjection {
+  status: CaseStatus;
+  workPackages: WorkPackage[];
+  /** TP3 release date, `YYYY-MM-DD`. */
+  releaseDate: string | null;
+  /** The earliest thing to do in the case (see `nextAction` in the domain), `YYYY-MM-DD`. */
+  nextActionDate: string | null;
+  nextActionKind: NextActionKind | null;
 }
 
 export interface NewParticipant {
@@ -161,6 +179,11 @@ export interface DirectoryStore {
     fields: { displayName?: string; alias?: string | null },
     at: number
   ): Promise<boolean>;
+  /**
+   * Projection target: replaces the register fields read from the case doc. Writes (and touches
+   * `updatedAt`) only when a value differs. True when a row changed; false also for an unknown id.
+   */
+  updateParticipantProjection(id: string, projection: ParticipantProjection, at: number): Promise<boolean>;
 }
 
 /** One accepted update, attributed to the session that sent it. */

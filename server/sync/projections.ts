@@ -7,6 +7,7 @@
  */
 import * as Y from 'yjs';
 import type { DocKind, DocRecord, Store } from '../store/types.ts';
+import { participantRegisterProjection } from './directory-projection.ts';
 
 export interface ProjectionContext {
   doc: Y.Doc;
@@ -63,4 +64,8 @@ export const participantDisplayProjection: Projection = {
   }
 };
 
-export const DEFAULT_PROJECTIONS: readonly Projection[] = [participantDisplayProjection];
+/** The projections every sync server runs (and the demo workspace runs on its fictional cases). */
+export const DEFAULT_PROJECTIONS: readonly Projection[] = [
+  participantDisplayProjection,
+  participantRegisterProjection
+];

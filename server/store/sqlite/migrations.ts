@@ -110,5 +110,18 @@ export const MIGRATIONS: readonly string[] = [
     revoked_at INTEGER,
     revoked_by TEXT
   ) STRICT;
+  `,
+  // 4: the register fields projected from each case doc (server/sync/directory-projection.ts),
+  // so that the register can be listed and filtered without opening any doc. NULL status means
+  // "not projected yet" (a doc nobody has written). Work packages are a comma-separated list of
+  // codes ('TP1,TP3'); dates are calendar dates 'YYYY-MM-DD'.
+  `
+  ALTER TABLE participants ADD COLUMN status TEXT
+    CHECK (status IN ('contacted','active','ended','returned'));
+  ALTER TABLE participants ADD COLUMN work_packages TEXT NOT NULL DEFAULT '';
+  ALTER TABLE participants ADD COLUMN release_date TEXT;
+  ALTER TABLE participants ADD COLUMN next_action_date TEXT;
+  ALTER TABLE participants ADD COLUMN next_action_kind TEXT
+    CHECK (next_action_kind IN ('meeting','step','release','follow-up'));
   `
 ];

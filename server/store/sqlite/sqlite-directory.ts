@@ -4,11 +4,19 @@ import type {
   DocKind,
   DocRecord,
   NewParticipant,
+  ParticipantProjection,
   ParticipantRecord,
   Team,
   TeamRole
 } from '../types.ts';
 import { ConflictError } from '../types.ts';
+import {
+  CASE_STATUSES,
+  WORK_PACKAGES,
+  type CaseStatus,
+  type WorkPackage
+} from '../../../src/lib/domain/case-file/vocabulary.ts';
+import type { NextActionKind } from '../../../src/lib/domain/case-file/reminders.ts';
 import type { Db } from './database.ts';
 
 interface ParticipantRow {
@@ -18,6 +26,12 @@ interface ParticipantRow {
   created_by: string;
   created_at: number;
   updated_at: number;
+  // Projected register fields (migration 4).
+  status: CaseStatus | null;
+  work_packages: string;
+  release_date: string | null;
+  next_action_date: string | null;
+  next_action_kind: NextActionKind | null;
 }
 
 interface MemberRow {
@@ -157,6 +171,52 @@ export class SqliteDirectory implements DirectoryStore {
         .run(args).changes > 0
     );
   }
+
+  async updateParticipantProjection(id: string, p: ParticipantProjection, at: number): Promise<boolean> {
+    const args = {
+      id,
+      at,
+      status: p.status,
+      workPackages: encodeWorkPackages(p.workPackages),
+      releaseDate: p.releaseDate,
+      nextActionDate: p.nextActionDate,
+      nextActionKind: p.nextActionKind
+    };
+    // Only a real change touches the row (and updated_at): projections run after every batch.
+    return (
+      this.db
+        .prepare(
+          `UPDATE participants SET status = @status, work_packages = @workPackages,
+             release_date = @releaseDate, next_action_date = @nextActionDate,
+             next_action_kind = @nextActionKind, updated_at = @at
+           WHERE id = @id AND (status IS NOT @status OR work_packages IS NOT @workPackages
+             OR release_date IS NOT @releaseDate OR next_action_date IS NOT @nextActionDate
+             OR next_action_kind IS NOT @nextActionKind)`
+        )
+        .run(args).changes > 0
+    );
+  }
+}
+
+/** Work packages as stored: the codes in their canonical order, comma-separated. */
+function encodeWorkPackages(list: readonly WorkPackage[]): string {
+  return WORK_PACKAGES.filter((wp) => list.includes(wp)).join(',');
+}
+
+function decodeWorkPackages(text: string): WorkPackage[] {
+  const codes = text.split(',');
+  return WORK_PACKAGES.filter((wp) => codes.includes(wp));
+}
+
+function toProjection(row: ParticipantRow): ParticipantProjection | null {
+  if (row.status === null || !CASE_STATUSES.includes(row.status)) return null;
+  return {
+    status: row.status,
+    workPackages: decodeWorkPackages(row.work_packages),
+    releaseDate: row.release_date,
+    nextActionDate: row.next_action_date,
+    nextActionKind: row.next_action_kind
+  };
 }
 
 function toParticipant(row: ParticipantRow, members: readonly MemberRow[]): ParticipantRecord {
@@ -171,6 +231,7 @@ function toParticipant(row: ParticipantRow, members: readonly MemberRow[]): Part
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    team
+    team,
+    projection: toProjection(row)
   };
 }

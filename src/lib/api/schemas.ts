@@ -1,8 +1,9 @@
 /**
  * Request and response shapes of the HTTP API, shared by the server (validation) and the client
- * (types and early validation in forms). Pure: zod only.
+ * (types and early validation in forms). Pure: zod, and types from the domain.
  */
 import { z } from 'zod';
+import type { CaseStatus, NextActionKind, WorkPackage } from '../domain/case-file/index.ts';
 
 export const ROLES = ['admin', 'coordinator', 'worker', 'expert'] as const;
 export const roleSchema = z.enum(ROLES);
@@ -149,5 +150,23 @@ export interface ParticipantSummary {
   alias: string | null;
   team: { workers: string[]; experts: string[]; readers: string[] };
   createdAt: string;
+  /** The last change of the row: registration, team, or a projected field. */
   updatedAt: string;
+  // The register fields below are projected by the server from the case doc a moment after
+  // each persisted change, so the register lists and filters without opening any doc (and
+  // offline, from the cached list). The server always sends them; they are optional here
+  // because a device's cached copy may predate them.
+  /** contacted / active / ended / returned; null until the case doc has been written. */
+  status?: CaseStatus | null;
+  /** TP1 / TP2 / TP3 in that order; empty until projected. */
+  workPackages?: WorkPackage[];
+  /** The TP3 release date `YYYY-MM-DD`, or null. */
+  releaseDate?: string | null;
+  /**
+   * The earliest thing to do in the case (`nextAction` in the domain), `YYYY-MM-DD`, as of the
+   * last change of the doc: a planned meeting, an open step (may be overdue), the release day,
+   * or a follow-up. Null when nothing is scheduled.
+   */
+  nextActionDate?: string | null;
+  nextActionKind?: NextActionKind | null;
 }
