@@ -8,6 +8,7 @@ import type { Role } from '../../src/lib/api/schemas.ts';
 import { generateOneTimePassword, hashPassword } from '../auth/passwords.ts';
 import { conflict } from '../http/errors.ts';
 import type { Store } from '../store/types.ts';
+import { addDemoParticipants } from './demo-participants.ts';
 
 export const DEMO_META_KEY = 'workspace.demo';
 
@@ -31,7 +32,12 @@ export type DemoContributor = (
   store: Store,
   ctx: { adminId: string; users: Map<string, string> }
 ) => Promise<void>;
-const contributors: DemoContributor[] = [];
+const contributors: DemoContributor[] = [
+  // The fictional participants with their case files (issue #5).
+  async (store, ctx) => {
+    await addDemoParticipants(store, ctx);
+  }
+];
 export function addDemoContributor(contributor: DemoContributor): void {
   contributors.push(contributor);
 }
@@ -49,7 +55,8 @@ export interface DemoResult {
 
 export async function loadDemoWorkspace(store: Store, adminId: string): Promise<DemoResult> {
   if (await isDemoWorkspace(store)) throw conflict('The demo workspace is already loaded.', 'demo_loaded');
-  if ((await store.users.count()) > 1) {
+  // Real data is any account besides the first admin, or any participant (whoever made it).
+  if ((await store.users.count()) > 1 || (await store.directory.listParticipants()).length > 0) {
     throw conflict(
       'The demo workspace loads only into a new installation that has nothing but its first admin.',
       'workspace_not_empty'
