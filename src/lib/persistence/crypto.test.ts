@@ -3,6 +3,7 @@ import {
   createDataKey,
   deriveWrappingKey,
   docRecordAad,
+  docRecordAadFor,
   IV_BYTES,
   keyWrapAad,
   open,
@@ -58,6 +59,15 @@ describe('record encryption', () => {
       CorruptRecordError
     );
     await expect(open(await dataKey(), aad, sealed)).rejects.toBeInstanceOf(CorruptRecordError);
+  });
+});
+
+describe('associated data', () => {
+  it('builds the same per-record AAD bytes with the per-doc builder', () => {
+    const forDoc = docRecordAadFor('case:ä-1');
+    for (const seq of [0, 1, 9, 10, 99, 100, 12_345, 2 ** 40, Number.MAX_SAFE_INTEGER]) {
+      expect(forDoc(seq)).toEqual(docRecordAad('case:ä-1', seq));
+    }
   });
 });
 

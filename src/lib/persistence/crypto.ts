@@ -18,6 +18,8 @@ export const PBKDF2_DEFAULT_ITERATIONS = 600_000;
 export const AES_KEY_BITS = 256;
 /** GCM IV length: 96 bits, the size GCM is designed for. */
 export const IV_BYTES = 12;
+/** GCM authentication tag length (the WebCrypto default, 128 bits). */
+export const GCM_TAG_BYTES = 16;
 /** Per-device PBKDF2 salt length. */
 export const SALT_BYTES = 16;
 const AAD_VERSION = 'rinnalla:v1';
@@ -49,6 +51,25 @@ export function asBytes(bytes: Uint8Array): Bytes {
 /** AAD of one record of a doc's update log: binds the doc id and the sequence number. */
 export function docRecordAad(docId: string, seq: number): Bytes {
   return encoder.encode(`${AAD_VERSION}:doc:${docId}:${seq}`);
+}
+
+/**
+ * `docRecordAad` for many seqs of one doc: encodes the doc's prefix once and appends the seq's
+ * decimal digits (a load builds thousands of these; same bytes as `docRecordAad`).
+ */
+export function docRecordAadFor(docId: string): (seq: number) => Bytes {
+  const prefix = encoder.encode(`${AAD_VERSION}:doc:${docId}:`);
+  return (seq) => {
+    if (!Number.isSafeInteger(seq) || seq < 0) return docRecordAad(docId, seq);
+    let digits = 1;
+    for (let rest = seq; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+    const aad = new Uint8Array(prefix.length + digits);
+    aad.set(prefix);
+    for (let i = aad.length - 1, rest = seq; i >= prefix.length; i--, rest = Math.floor(rest / 10)) {
+      aad[i] = 48 + (rest % 10);
+    }
+    return aad;
+  };
 }
 
 /** AAD of one row of an encrypted side table (outbox, directory, drafts): binds table and id. */
@@ -152,16 +173,38 @@ export async function seal(key: CryptoKey, aad: Bytes, plaintext: Uint8Array): P
  * Decrypts and authenticates a record. Throws CorruptRecordError when the key, the AAD (wrong
  * doc, position or table), the IV or any ciphertext byte does not match.
  */
-export async function open(key: CryptoKey, aad: Bytes, sealed: SealedBytes): Promise<Bytes> {
-  try {
-    return new Uint8Array(
-      await subtle().decrypt({ name: 'AES-GCM', iv: sealed.iv, additionalData: aad }, key, sealed.ciphertext)
+export function open(key: CryptoKey, aad: Bytes, sealed: SealedBytes): Promise<Bytes> {
+  // Plain promise chain, no async wrapper: a load decrypts thousands of records.
+  return subtle()
+    .decrypt({ name: 'AES-GCM', iv: sealed.iv, additionalData: aad }, key, sealed.ciphertext)
+    .then(
+      (plaintext) => new Uint8Array(plaintext),
+      (error: unknown) => {
+        throw new CorruptRecordError('The record failed to decrypt (wrong key, wrong place, or damaged).', {
+          cause: error
+        });
+      }
     );
-  } catch (error) {
-    throw new CorruptRecordError('The record failed to decrypt (wrong key, wrong place, or damaged).', {
-      cause: error
-    });
+}
+
+/**
+ * Encrypts into one buffer: the 12-byte IV followed by the ciphertext and tag (the form the
+ * update log stores: one value per record, no per-record object to (de)serialise).
+ */
+export async function sealPacked(key: CryptoKey, aad: Bytes, plaintext: Uint8Array): Promise<Bytes> {
+  const { iv, ciphertext } = await seal(key, aad, plaintext);
+  const packed = new Uint8Array(IV_BYTES + ciphertext.byteLength);
+  packed.set(iv);
+  packed.set(ciphertext, IV_BYTES);
+  return packed;
+}
+
+/** Decrypts a `sealPacked` buffer. Throws CorruptRecordError like `open`. */
+export function openPacked(key: CryptoKey, aad: Bytes, packed: Bytes): Promise<Bytes> {
+  if (packed.byteLength < IV_BYTES + GCM_TAG_BYTES) {
+    return Promise.reject(new CorruptRecordError('The record is too short to be a sealed record.'));
   }
+  return open(key, aad, { iv: packed.subarray(0, IV_BYTES), ciphertext: packed.subarray(IV_BYTES) });
 }
 
 /** SHA-256 of a string, as lowercase hex. */

@@ -24,15 +24,24 @@ export interface KeyRecord {
   createdAt: number;
 }
 
-/** One encrypted record of a doc's update log (one or more Yjs updates, or a snapshot). */
+/**
+ * Key of one record of a doc's update log: the doc id and the record's position (seq),
+ * allocated by the writer inside its transaction and bound as AAD.
+ */
+export type UpdateKey = [docId: string, seq: number];
+
+/**
+ * One record of a doc's update log as stored: the IV followed by the AES-GCM ciphertext of one
+ * or more Yjs updates (or a snapshot), under the out-of-line key `[docId, seq]`. A bare byte
+ * array, like y-indexeddb's values, so loading thousands of records deserialises no objects.
+ */
+export type SealedUpdate = Bytes;
+
+/** A record of the log with its key, as the store handles it. */
 export interface UpdateRecord {
   docId: string;
-  /** Position in the doc's log, allocated by the writer inside its transaction; bound as AAD. */
   seq: number;
-  iv: Bytes;
-  ciphertext: Bytes;
-  /** Unix ms when written. */
-  at: number;
+  sealed: SealedUpdate;
 }
 
 /** Bookkeeping for one doc's log, updated in the same transaction as the log. */
@@ -57,10 +66,8 @@ export interface QuarantineRecord {
   id?: number;
   docId: string;
   seq: number;
-  iv: Bytes;
-  ciphertext: Bytes;
-  /** Unix ms when written originally. */
-  at: number;
+  /** The record exactly as it was stored (IV + ciphertext). */
+  sealed: SealedUpdate;
   /** Unix ms when quarantined. */
   quarantinedAt: number;
   /** The error's name and message (never contains content). */
@@ -88,20 +95,25 @@ export interface IdbDeps {
 /** The typed Dexie database. Open it through `openDeviceDb`. */
 export class DeviceDb extends Dexie {
   keys!: EntityTable<KeyRecord, 'id'>;
-  updates!: Table<UpdateRecord, [string, number]>;
+  updates!: Table<SealedUpdate, UpdateKey>;
   docMeta!: EntityTable<DocMetaRecord, 'docId'>;
   quarantine!: EntityTable<QuarantineRecord, 'id'>;
   outbox!: EntityTable<SealedRow, 'id'>;
   directory!: EntityTable<SealedRow, 'id'>;
   drafts!: EntityTable<SealedRow, 'id'>;
 
+  /** IDBKeyRange of the IndexedDB implementation in use (for raw reads on the hot path). */
+  readonly keyRange: typeof IDBKeyRange;
+
   constructor(name: string, deps?: IdbDeps) {
     // The optimistic read cache clones every result; the store reads each record once, so it
     // would only cost time.
     super(name, { ...deps, cache: 'disabled' });
+    this.keyRange = deps?.IDBKeyRange ?? globalThis.IDBKeyRange;
     this.version(1).stores({
       keys: 'id',
-      updates: '[docId+seq]',
+      // Out-of-line primary key [docId, seq]: query it as ':id'.
+      updates: '',
       docMeta: 'docId',
       quarantine: '++id, docId',
       outbox: 'id, updatedAt',

@@ -29,8 +29,8 @@
  * so a tab may re-read its own records, and a snapshot at seq S may replace records it missed.
  */
 import * as Y from 'yjs';
-import { docRecordAad, IV_BYTES, open, seal } from './crypto.ts';
-import type { DeviceDb, DocMetaRecord, UpdateRecord } from './device-db.ts';
+import { docRecordAad, docRecordAadFor, openPacked, sealPacked, type Bytes } from './crypto.ts';
+import type { DeviceDb, DocMetaRecord, UpdateKey, UpdateRecord } from './device-db.ts';
 import { ClosedError, LockedError, toPersistenceError, WipedError, type PersistenceError } from './errors.ts';
 import { unrefChannel, type KeyProvider } from './keyring.ts';
 import { defaultLockManager, type LockManagerLike } from './locks.ts';
@@ -59,6 +59,11 @@ export const DEFAULT_COMPACTION: CompactionOptions = {
 
 /** Largest plaintext grouped into one record by group commit. */
 export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
+/**
+ * Records per read request when loading: decryption of one chunk overlaps the reading of the
+ * next. Small logs (the usual, compacted case) are read in one request.
+ */
+export const READ_CHUNK = 128;
 /** How often a write re-encrypts after losing a seq race before it gives up. */
 const MAX_SEQ_ATTEMPTS = 8;
 const SEQ_MIN = 0;
@@ -73,6 +78,8 @@ export interface EncryptedDocStoreOptions {
   locks?: LockManagerLike;
   /** Tab notifications; default true when BroadcastChannel exists. */
   broadcast?: boolean;
+  /** Records per read request (default READ_CHUNK). */
+  readChunk?: number;
   now?: () => number;
   /**
    * Test seam: awaited between a compaction's read and its write, so a test can append from
@@ -97,7 +104,6 @@ export interface CompactionResult {
 export interface QuarantineInfo {
   docId: string;
   seq: number;
-  at: number;
   quarantinedAt: number;
   error: string;
 }
@@ -141,6 +147,16 @@ interface BadRecord {
   error: unknown;
 }
 
+interface ReadResult {
+  good: DecodedRecord[];
+  bad: BadRecord[];
+  meta?: DocMetaRecord;
+  /** Highest seq read (0 when none). */
+  lastSeq: number;
+  /** Records read. */
+  count: number;
+}
+
 type TabMessage = { t: 'appended'; docId: string; seq: number };
 
 class SeqConflict extends Error {
@@ -159,6 +175,7 @@ export class EncryptedDocStore implements DocPersistence {
   #locks: LockManagerLike;
   #now: () => number;
   #beforeCompactionWrite: EncryptedDocStoreOptions['beforeCompactionWrite'];
+  #readChunk: number;
   #writers = new Map<string, DocWriter>();
   #attachments = new Map<string, Attachment>();
   #listeners = new Set<(event: DocStoreEvent) => void>();
@@ -173,6 +190,7 @@ export class EncryptedDocStore implements DocPersistence {
     this.#locks = options.locks ?? defaultLockManager();
     this.#now = options.now ?? Date.now;
     this.#beforeCompactionWrite = options.beforeCompactionWrite;
+    this.#readChunk = Math.max(1, options.readChunk ?? READ_CHUNK);
     if ((options.broadcast ?? true) && typeof BroadcastChannel !== 'undefined') {
       this.#channel = new BroadcastChannel(`rinnalla-docs:${this.#db.name}`);
       unrefChannel(this.#channel);
@@ -204,11 +222,12 @@ export class EncryptedDocStore implements DocPersistence {
     const attachment: Attachment = { doc, appliedSeq: 0, knownSeq: 0, loading: true, catchingUp: null };
     this.#attachments.set(docId, attachment);
     try {
-      const { rows, meta } = await this.#readLog(docId, SEQ_MIN);
-      const report = await this.#applyRows(docId, doc, rows, key);
+      const read = await this.#readRecords(docId, SEQ_MIN, key);
+      const report = await this.#applyRecords(docId, doc, read);
+      const meta = read.meta;
       const writer = this.#writer(docId);
       writer.nextSeqHint ??= meta?.nextSeq ?? null;
-      attachment.appliedSeq = rows.at(-1)?.seq ?? 0;
+      attachment.appliedSeq = read.lastSeq;
       attachment.loading = false;
       if (attachment.knownSeq > attachment.appliedSeq) this.#catchUp(docId, attachment);
       if (meta && this.#needsCompaction(meta)) this.#scheduleCompaction(docId);
@@ -300,13 +319,7 @@ export class EncryptedDocStore implements DocPersistence {
     const rows = docId
       ? await this.#db.quarantine.where('docId').equals(docId).toArray()
       : await this.#db.quarantine.toArray();
-    return rows.map(({ docId: id, seq, at, quarantinedAt, error }) => ({
-      docId: id,
-      seq,
-      at,
-      quarantinedAt,
-      error
-    }));
+    return rows.map(({ docId: id, seq, quarantinedAt, error }) => ({ docId: id, seq, quarantinedAt, error }));
   }
 
   /**
@@ -395,23 +408,17 @@ export class EncryptedDocStore implements DocPersistence {
     const payload = encodeRecordPayload(batch.map((p) => p.update));
     let seq = writer.nextSeqHint ?? (await this.#db.docMeta.get(docId))?.nextSeq ?? 1;
     for (let attempt = 1; ; attempt++) {
-      const sealed = await seal(key, docRecordAad(docId, seq), payload);
+      const sealed = await sealPacked(key, docRecordAad(docId, seq), payload);
       try {
         const meta = await this.#db.transaction('rw', this.#db.updates, this.#db.docMeta, async () => {
           const current = (await this.#db.docMeta.get(docId)) ?? emptyMeta(docId);
           if (current.nextSeq !== seq) throw new SeqConflict(current.nextSeq);
-          await this.#db.updates.add({
-            docId,
-            seq,
-            iv: sealed.iv,
-            ciphertext: sealed.ciphertext,
-            at: this.#now()
-          });
+          await this.#db.updates.add(sealed, [docId, seq]);
           const next: DocMetaRecord = {
             ...current,
             nextSeq: seq + 1,
             records: current.records + 1,
-            bytes: current.bytes + recordBytes(sealed.ciphertext)
+            bytes: current.bytes + sealed.byteLength
           };
           await this.#db.docMeta.put(next);
           return next;
@@ -461,18 +468,16 @@ export class EncryptedDocStore implements DocPersistence {
 
   async #compactLocked(docId: string, writer: DocWriter): Promise<CompactionResult | null> {
     const key = this.#requireKey();
-    const { rows, meta } = await this.#readLog(docId, SEQ_MIN);
-    const last = rows.at(-1);
-    if (!meta || !last || rows.length <= 1) return null;
-    const { good, bad } = await this.#decryptRows(docId, rows, key);
+    const { good, bad, meta, lastSeq, count } = await this.#readRecords(docId, SEQ_MIN, key);
+    if (!meta || count <= 1) return null;
     const fresh = new Y.Doc({ gc: this.#compaction?.gc ?? DEFAULT_COMPACTION.gc });
     bad.push(...applyRecords(fresh, good, null));
     const snapshot = Y.encodeStateAsUpdate(fresh);
     fresh.destroy();
     await this.#beforeCompactionWrite?.(docId);
-    const snapshotSeq = last.seq;
-    const sealed = await seal(key, docRecordAad(docId, snapshotSeq), encodeRecordPayload([snapshot]));
-    const snapshotBytes = recordBytes(sealed.ciphertext);
+    const snapshotSeq = lastSeq;
+    const sealed = await sealPacked(key, docRecordAad(docId, snapshotSeq), encodeRecordPayload([snapshot]));
+    const snapshotBytes = sealed.byteLength;
     const now = this.#now();
     const db = this.#db;
     try {
@@ -487,15 +492,9 @@ export class EncryptedDocStore implements DocPersistence {
         }
         await this.#moveToQuarantine(docId, bad, now);
         await this.#range(docId, SEQ_MIN, snapshotSeq).delete();
-        await db.updates.add({
-          docId,
-          seq: snapshotSeq,
-          iv: sealed.iv,
-          ciphertext: sealed.ciphertext,
-          at: now
-        });
+        await db.updates.add(sealed, [docId, snapshotSeq]);
         const tailRows = await this.#range(docId, snapshotSeq + 1, SEQ_MAX).toArray();
-        const tailBytes = tailRows.reduce((sum, row) => sum + recordBytes(row.ciphertext), 0);
+        const tailBytes = tailRows.reduce((sum, row) => sum + row.byteLength, 0);
         await db.docMeta.put({
           ...current,
           records: 1 + tailRows.length,
@@ -508,7 +507,7 @@ export class EncryptedDocStore implements DocPersistence {
       });
       if (bad.length > 0) this.#emit({ type: 'quarantined', docId, seqs: bad.map((b) => b.row.seq) });
       writer.compactDue = false;
-      return { snapshotSeq, replaced: rows.length - bad.length, tail, quarantined: bad.length };
+      return { snapshotSeq, replaced: count - bad.length, tail, quarantined: bad.length };
     } catch (error) {
       if (error instanceof CompactionRace) return null;
       throw error;
@@ -518,47 +517,63 @@ export class EncryptedDocStore implements DocPersistence {
   // ---- reading and applying ---------------------------------------------------------------
 
   #range(docId: string, fromSeq: number, toSeq: number) {
-    return this.#db.updates.where('[docId+seq]').between([docId, fromSeq], [docId, toSeq], true, true);
+    return this.#db.updates.where(':id').between([docId, fromSeq], [docId, toSeq], true, true);
   }
 
-  async #readLog(docId: string, fromSeq: number): Promise<{ rows: UpdateRecord[]; meta?: DocMetaRecord }> {
-    const db = this.#db;
-    // One read transaction: the records and the bookkeeping are a consistent pair.
-    return db.transaction('r', db.updates, db.docMeta, async () => {
-      const [rows, meta] = await Promise.all([
-        this.#range(docId, fromSeq, SEQ_MAX).toArray(),
-        db.docMeta.get(docId)
-      ]);
-      return { rows, meta };
+  /**
+   * Reads and decrypts the records of `docId` from `fromSeq` on, in one read transaction. The
+   * records come in chunks; each chunk's decryption starts as soon as it arrives, while
+   * IndexedDB reads the next (raw IndexedDB here: this is the hot path of every open).
+   */
+  async #readRecords(docId: string, fromSeq: number, key: CryptoKey): Promise<ReadResult> {
+    if (!this.#db.isOpen()) await this.#db.open();
+    const idb = this.#db.backendDB();
+    const keyRange = this.#db.keyRange;
+    const aad = docRecordAadFor(docId);
+    const chunk = this.#readChunk;
+    const decrypting: Promise<DecodedRecord | BadRecord>[] = [];
+    let meta: DocMetaRecord | undefined;
+    let lastSeq = 0;
+    await new Promise<void>((resolve, reject) => {
+      const tx = idb.transaction(['updates', 'docMeta'], 'readonly');
+      const metaRequest = tx.objectStore('docMeta').get(docId);
+      metaRequest.onsuccess = () => (meta = metaRequest.result as DocMetaRecord | undefined);
+      const updates = tx.objectStore('updates');
+      const readChunk = (from: number) => {
+        const range = keyRange.bound([docId, from], [docId, SEQ_MAX]);
+        const values = updates.getAll(range, chunk);
+        const keys = updates.getAllKeys(range, chunk);
+        // Requests of one transaction complete in order: the values are in when the keys are.
+        keys.onsuccess = () => {
+          const chunkKeys = keys.result as unknown as UpdateKey[];
+          const chunkValues = values.result as Bytes[];
+          if (chunkKeys.length === chunk) readChunk(chunkKeys[chunk - 1]![1] + 1);
+          for (let i = 0; i < chunkKeys.length; i++) {
+            const row: UpdateRecord = { docId, seq: chunkKeys[i]![1], sealed: chunkValues[i]! };
+            decrypting.push(decryptRecord(key, aad, row));
+          }
+          if (chunkKeys.length > 0) lastSeq = chunkKeys[chunkKeys.length - 1]![1];
+        };
+      };
+      readChunk(fromSeq);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error ?? new DOMException('The read was aborted.', 'AbortError'));
     });
-  }
-
-  async #decryptRows(
-    docId: string,
-    rows: UpdateRecord[],
-    key: CryptoKey
-  ): Promise<{ good: DecodedRecord[]; bad: BadRecord[] }> {
-    const results = await Promise.all(
-      rows.map(async (row): Promise<DecodedRecord | BadRecord> => {
-        try {
-          const plaintext = await open(key, docRecordAad(docId, row.seq), row);
-          return { row, updates: decodeRecordPayload(plaintext) };
-        } catch (error) {
-          return { row, error };
-        }
-      })
-    );
+    const results = await Promise.all(decrypting);
     const good: DecodedRecord[] = [];
     const bad: BadRecord[] = [];
     for (const result of results) {
       if ('updates' in result) good.push(result);
       else bad.push(result);
     }
-    return { good, bad };
+    return { good, bad, meta, lastSeq, count: results.length };
   }
 
-  async #applyRows(docId: string, doc: Y.Doc, rows: UpdateRecord[], key: CryptoKey): Promise<LoadReport> {
-    const { good, bad } = await this.#decryptRows(docId, rows, key);
+  /** Applies what `#readRecords` returned to `doc` (one transaction) and quarantines the bad. */
+  async #applyRecords(docId: string, doc: Y.Doc, read: ReadResult): Promise<LoadReport> {
+    const { good } = read;
+    const bad = [...read.bad];
     // Locked while decrypting: apply nothing, the app is discarding its docs.
     this.#requireKey();
     bad.push(...applyRecords(doc, good, this));
@@ -574,7 +589,7 @@ export class EncryptedDocStore implements DocPersistence {
       this.#emit({ type: 'quarantined', docId, seqs: bad.map((b) => b.row.seq) });
     }
     const quarantinedSeqs = bad.map((b) => b.row.seq).sort((a, b) => a - b);
-    return { applied: rows.length - bad.length, quarantined: bad.length, quarantinedSeqs };
+    return { applied: read.count - bad.length, quarantined: bad.length, quarantinedSeqs };
   }
 
   /** Inside a rw transaction on updates, docMeta, quarantine. */
@@ -586,19 +601,17 @@ export class EncryptedDocStore implements DocPersistence {
     for (const { row, error } of bad) {
       const stored = await this.#db.updates.get([docId, row.seq]);
       // Gone or replaced (another writer compacted or quarantined it): nothing to move.
-      if (!stored || !sameBytes(stored.iv, row.iv)) continue;
+      if (!stored || !sameBytes(stored, row.sealed)) continue;
       await this.#db.quarantine.add({
         docId,
         seq: row.seq,
-        iv: row.iv,
-        ciphertext: row.ciphertext,
-        at: row.at,
+        sealed: row.sealed,
         quarantinedAt: now,
         error: describeError(error)
       });
       await this.#db.updates.delete([docId, row.seq]);
       records -= 1;
-      bytes -= recordBytes(row.ciphertext);
+      bytes -= row.sealed.byteLength;
     }
     if (meta) await this.#db.docMeta.put({ ...meta, records, bytes });
   }
@@ -625,9 +638,9 @@ export class EncryptedDocStore implements DocPersistence {
       while (attachment.knownSeq > attachment.appliedSeq && this.#attachments.get(docId) === attachment) {
         const target = attachment.knownSeq;
         const key = this.#requireKey();
-        const { rows } = await this.#readLog(docId, attachment.appliedSeq + 1);
-        const report = await this.#applyRows(docId, attachment.doc, rows, key);
-        attachment.appliedSeq = Math.max(target, rows.at(-1)?.seq ?? 0);
+        const read = await this.#readRecords(docId, attachment.appliedSeq + 1, key);
+        const report = await this.#applyRecords(docId, attachment.doc, read);
+        attachment.appliedSeq = Math.max(target, read.lastSeq);
         if (report.applied > 0) this.#emit({ type: 'remote-applied', docId, records: report.applied });
       }
     })()
@@ -674,12 +687,26 @@ export class EncryptedDocStore implements DocPersistence {
   }
 }
 
-function emptyMeta(docId: string): DocMetaRecord {
-  return { docId, nextSeq: 1, records: 0, bytes: 0, snapshotSeq: 0, snapshotBytes: 0, compactedAt: 0 };
+/** Decrypts and parses one record; failures are returned, not thrown. */
+function decryptRecord(
+  key: CryptoKey,
+  aad: (seq: number) => Bytes,
+  row: UpdateRecord
+): Promise<DecodedRecord | BadRecord> {
+  return openPacked(key, aad(row.seq), row.sealed).then(
+    (plaintext) => {
+      try {
+        return { row, updates: decodeRecordPayload(plaintext) };
+      } catch (error) {
+        return { row, error };
+      }
+    },
+    (error: unknown) => ({ row, error })
+  );
 }
 
-function recordBytes(ciphertext: Uint8Array): number {
-  return ciphertext.byteLength + IV_BYTES;
+function emptyMeta(docId: string): DocMetaRecord {
+  return { docId, nextSeq: 1, records: 0, bytes: 0, snapshotSeq: 0, snapshotBytes: 0, compactedAt: 0 };
 }
 
 /** Takes the queued appends for one record, up to MAX_BATCH_BYTES (always at least one). */
@@ -715,7 +742,7 @@ function applyRecords(doc: Y.Doc, records: DecodedRecord[], origin: unknown): Ba
   return bad;
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+function sameBytes(a: Bytes, b: Bytes): boolean {
   if (a.byteLength !== b.byteLength) return false;
   for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
   return true;

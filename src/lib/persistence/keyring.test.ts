@@ -86,6 +86,30 @@ describe('Keyring', () => {
     expect(await d.keyring.failedAttempts()).toBe(0);
   });
 
+  it('re-wraps the key with a new passphrase: the data stays readable, the old passphrase stops working', async () => {
+    const idb = fakeIdb();
+    const first = await device({ idb });
+    await first.docs.append('doc-1', update('suunnitelma'));
+    const before = (await first.db.keys.toArray())[0]!;
+    await expect(first.keyring.changePassphrase('väärä', 'uusi salasana 2')).rejects.toBeInstanceOf(
+      WrongPassphraseError
+    );
+    await first.keyring.changePassphrase(TEST_PASSPHRASE, 'uusi salasana 2');
+    const after = (await first.db.keys.toArray())[0]!;
+    expect(after.salt).not.toEqual(before.salt);
+    expect(after.wrapped).not.toEqual(before.wrapped);
+    // The keyring stays unlocked with the same key: writes go on.
+    await first.docs.append('doc-1', update(' jatkuu'));
+    await first.close();
+
+    const second = await device({ idb, unlocked: false });
+    await expect(second.keyring.unlock(TEST_PASSPHRASE)).rejects.toBeInstanceOf(WrongPassphraseError);
+    await second.keyring.unlock('uusi salasana 2');
+    const doc = new Y.Doc();
+    expect(await second.docs.load('doc-1', doc)).toMatchObject({ applied: 2, quarantined: 0 });
+    expect(doc.getText('t').toString()).toContain('suunnitelma');
+  });
+
   it('lock drops the key: every operation then throws LockedError, pending appends are stored first', async () => {
     const d = await device();
     const changes: KeyringChange[] = [];

@@ -17,11 +17,13 @@
 import {
   createDataKey,
   deriveWrappingKey,
+  IV_BYTES,
   keyWrapAad,
   PBKDF2_DEFAULT_ITERATIONS,
   randomBytes,
   SALT_BYTES,
-  unwrapDataKey
+  unwrapDataKey,
+  type Bytes
 } from './crypto.ts';
 import { DATA_KEY_ID, type DeviceDb, type KeyRecord } from './device-db.ts';
 import {
@@ -215,6 +217,46 @@ export class Keyring implements KeyProvider {
   }
 
   /**
+   * Re-wraps the data key with a new passphrase (the login password changed), under a fresh salt
+   * and the current iteration count. The data itself is untouched. Throws WrongPassphraseError
+   * when `current` does not unwrap the key (not counted as a failed unlock: the caller already
+   * proved the user's identity to the server), NoKeyError without a key.
+   */
+  async changePassphrase(current: string, next: string): Promise<void> {
+    this.#assertNotWiped();
+    if (!next) throw new TypeError('The passphrase must not be empty.');
+    let record: KeyRecord | undefined;
+    try {
+      record = await this.#db.keys.get(DATA_KEY_ID);
+    } catch (error) {
+      throw toPersistenceError(error, 'Reading the key');
+    }
+    if (!record) throw new NoKeyError();
+    const aad = keyWrapAad(this.#db.name);
+    let rewrapped: { wrapped: Bytes; iv: Bytes; salt: Bytes };
+    try {
+      const oldKey = await deriveWrappingKey(current, record.salt, record.iterations);
+      const salt = randomBytes(SALT_BYTES);
+      const newKey = await deriveWrappingKey(next, salt, this.#iterations);
+      rewrapped = { ...(await rewrapDataKey(record.wrapped, record.wrapIv, oldKey, newKey, aad)), salt };
+    } catch {
+      throw new WrongPassphraseError(this.#maxFailedAttempts - record.failedAttempts);
+    }
+    try {
+      await this.#db.keys.put({
+        ...record,
+        wrapped: rewrapped.wrapped,
+        wrapIv: rewrapped.iv,
+        salt: rewrapped.salt,
+        iterations: this.#iterations,
+        failedAttempts: 0
+      });
+    } catch (error) {
+      throw toPersistenceError(error, 'Storing the re-wrapped key');
+    }
+  }
+
+  /**
    * Drops the data key from memory after letting the stores finish pending writes. Always ends
    * locked; failures of those writes are returned (the data is still in the caller's memory).
    */
@@ -325,6 +367,34 @@ export class Keyring implements KeyProvider {
   #post(message: KeyringMessage): void {
     this.#channel?.postMessage(message);
   }
+}
+
+/**
+ * Unwraps the data key with `oldKey` as extractable (it exists only inside this function) and
+ * wraps it with `newKey` under a fresh IV. Rejects when `oldKey` is wrong.
+ */
+async function rewrapDataKey(
+  wrapped: Bytes,
+  iv: Bytes,
+  oldKey: CryptoKey,
+  newKey: CryptoKey,
+  aad: Bytes
+): Promise<{ wrapped: Bytes; iv: Bytes }> {
+  const subtle = globalThis.crypto.subtle;
+  const raw = await subtle.unwrapKey(
+    'raw',
+    wrapped,
+    oldKey,
+    { name: 'AES-GCM', iv, additionalData: aad },
+    { name: 'AES-GCM' },
+    true,
+    ['encrypt', 'decrypt']
+  );
+  const nextIv = randomBytes(IV_BYTES);
+  const next = new Uint8Array(
+    await subtle.wrapKey('raw', raw, newKey, { name: 'AES-GCM', iv: nextIv, additionalData: aad })
+  );
+  return { wrapped: next, iv: nextIv };
 }
 
 /** Node's BroadcastChannel keeps the process alive unless unref'd; browsers have no unref. */

@@ -25,6 +25,8 @@ export function encodeRecordPayload(updates: readonly Uint8Array[]): Uint8Array 
  * CorruptRecordError on an unknown format or any length that does not fit.
  */
 export function decodeRecordPayload(payload: Uint8Array): Uint8Array[] {
+  const single = decodeSingle(payload);
+  if (single) return [single];
   try {
     const decoder = decoding.createDecoder(payload);
     const format = decoding.readUint8(decoder);
@@ -45,4 +47,25 @@ export function decodeRecordPayload(payload: Uint8Array): Uint8Array[] {
       { cause: error }
     );
   }
+}
+
+/**
+ * Fast path for the common record (one update, length below 2^28): no decoder object. Returns
+ * undefined when the record is anything else, and the general path decides.
+ */
+function decodeSingle(payload: Uint8Array): Uint8Array | undefined {
+  if (payload.byteLength < 3 || payload[0] !== RECORD_FORMAT_V1 || payload[1] !== 1) return undefined;
+  let length = 0;
+  let shift = 0;
+  let pos = 2;
+  for (; pos < payload.byteLength && pos < 6; pos++) {
+    const byte = payload[pos]!;
+    length += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (byte < 0x80) {
+      pos++;
+      return pos + length === payload.byteLength ? payload.subarray(pos) : undefined;
+    }
+  }
+  return undefined;
 }
