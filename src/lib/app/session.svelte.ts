@@ -37,6 +37,23 @@ export interface DemoWorkspace {
   users: DemoUser[];
 }
 
+/**
+ * What the device layer (device.svelte.ts) adds to logging in, installed with `useDevice`: the
+ * device id sent with every login, the local data key set up with the login password, the key
+ * re-wrapped on a password change, and a wipe when the server refuses a revoked device.
+ */
+export interface DeviceHooks {
+  deviceId(): string;
+  /** After the server accepted the login, before the app shows: create or unlock the local key. */
+  afterLogin(me: Me, password: string): Promise<void>;
+  /** The server refused the login (e.g. 403 `device_revoked`). */
+  loginRefused(error: ApiError): Promise<void>;
+  /** After the server accepted a new password: re-wrap the local key. */
+  passwordChanged(currentPassword: string, newPassword: string): Promise<void>;
+  /** The server ended the session (a 401): e.g. ask whether the device was revoked. */
+  sessionEnded(): void;
+}
+
 export class SessionState {
   phase = $state<Phase>('loading');
   me = $state<Me | null>(null);
@@ -48,12 +65,18 @@ export class SessionState {
   /** A language picked before login is an explicit choice: it is saved to the account at login. */
   private languageChosenBeforeLogin = false;
   private revalidating: Promise<void> | null = null;
+  private device: DeviceHooks | null = null;
 
   constructor(
     private readonly api: ApiClient = defaultApi,
     private readonly locale: LocaleState = defaultLocale
   ) {
     api.onUnauthorized(() => this.sessionEnded());
+  }
+
+  /** Installs the device layer's hooks (once, by the device session). */
+  useDevice(hooks: DeviceHooks): void {
+    this.device = hooks;
   }
 
   /** Asks the server whether setup is needed and who is logged in. Never throws. */
@@ -127,12 +150,27 @@ export class SessionState {
 
   /** Logs in; throws {@link ApiError} (401 wrong credentials, 429 too many attempts). */
   async login(username: string, password: string): Promise<void> {
-    const result = await this.api.post<{ user: Me }>(
-      '/api/session',
-      { username, password },
-      { expectUnauthorized: true }
-    );
+    let result: { user: Me };
+    try {
+      result = await this.api.post<{ user: Me }>(
+        '/api/session',
+        { username, password, ...(this.device ? { deviceId: this.device.deviceId() } : {}) },
+        { expectUnauthorized: true }
+      );
+    } catch (error) {
+      if (error instanceof ApiError) await this.device?.loginRefused(error);
+      throw error;
+    }
+    await this.device?.afterLogin(result.user, password);
     this.signedIn(result.user);
+  }
+
+  /**
+   * Signs in as `me` without asking the server: the device was unlocked (offline, or after the
+   * device layer checked the session itself).
+   */
+  restore(me: Me): void {
+    this.signedIn(me);
   }
 
   /** Logs out on the server, then here. If the server cannot be reached, throws and stays in. */
@@ -148,6 +186,7 @@ export class SessionState {
   /** Changes the password; ends the forced change. Throws {@link ApiError} (403 wrong current). */
   async changePassword(currentPassword: string, newPassword: string): Promise<void> {
     await this.api.post('/api/me/password', { currentPassword, newPassword });
+    await this.device?.passwordChanged(currentPassword, newPassword);
     if (this.me) {
       const { mustChangePassword: _done, ...rest } = this.me;
       this.me = rest;
@@ -173,6 +212,7 @@ export class SessionState {
   /** The server no longer accepts the session (revoked, expired, user disabled). */
   sessionEnded(): void {
     if (this.phase === 'ready' || this.phase === 'must-change-password') this.signedOut('session-ended');
+    this.device?.sessionEnded();
   }
 
   /** Forgets everything; the next `load()` starts afresh. */

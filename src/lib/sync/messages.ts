@@ -1,73 +1,54 @@
 /**
- * The sync layer's user-facing texts, Finnish first. They live here until the app's i18n module
- * (src/lib/i18n) can take them over: components accept a `t` function with the same keys, so the
- * move needs no change to them.
+ * The sync layer's user-facing texts. They live in the app's catalogues
+ * (src/lib/i18n/messages/fi-device.ts and en-device.ts); the app passes its own `t` to the
+ * components. This module keeps a standalone translator over the same texts, for code and tests
+ * that run without the app's i18n.
  */
+import { enDevice } from '../i18n/messages/en-device.ts';
+import { fiDevice } from '../i18n/messages/fi-device.ts';
 import type { AppStatus, DocStatus } from './status.ts';
 
 export type SyncLanguage = 'fi' | 'en';
 
-const fi = {
-  'sync.label': 'Synkronoinnin tila',
-  'sync.idle': 'Verkossa',
-  'sync.offline': 'Ei yhteyttä palvelimeen',
-  'sync.connecting': 'Yhdistetään…',
-  'sync.syncing': 'Synkronoidaan…',
-  'sync.saved': 'Kaikki muutokset tallennettu palvelimelle',
-  'sync.pending.one': '1 muutos ei vielä palvelimella',
-  'sync.pending.many': '{n} muutosta ei vielä palvelimella',
-  'sync.unverified': 'Laitteen muutoksia ei ole vielä vahvistettu palvelimelta',
-  'sync.sessionExpired': 'Istunto päättyi. Kirjaudu uudelleen – muutoksesi eivät katoa.',
-  'sync.forbidden': 'Sinulla ei ole enää pääsyä tähän asiakirjaan',
-  'sync.forbiddenDocs': 'Pääsy poistettu {n} asiakirjaan',
-  'sync.error': 'Palvelin ei hyväksynyt muutosta (virhe {code})',
-  'sync.error.tooLarge': 'Muutos on liian suuri tallennettavaksi palvelimelle',
-  'sync.error.notFound': 'Asiakirjaa ei löydy palvelimelta',
-  'sync.errorDocs': 'Virhe {n} asiakirjan synkronoinnissa',
-  'sync.readOnly': 'Vain luku: muutoksiasi ei tallenneta palvelimelle',
-  'sync.deviceError': 'Tallennus tälle laitteelle epäonnistui',
-  'sync.quarantined': '{n} tallennetta tällä laitteella ei voitu lukea',
-  'sync.login': 'Kirjaudu uudelleen',
-  'sync.retry': 'Yritä uudelleen',
-  'presence.label': 'Paikalla nyt',
-  'presence.you': '{name} (sinä)',
-  'presence.devices': '{name}, {n} laitetta',
-  'presence.more': '+{n}',
-  'presence.moreLabel': 'ja {n} muuta: {names}'
-} as const;
+const SYNC_KEYS = [
+  'sync.label',
+  'sync.idle',
+  'sync.offline',
+  'sync.connecting',
+  'sync.syncing',
+  'sync.saved',
+  'sync.pending.one',
+  'sync.pending.many',
+  'sync.unverified',
+  'sync.sessionExpired',
+  'sync.forbidden',
+  'sync.forbiddenDocs',
+  'sync.error',
+  'sync.error.tooLarge',
+  'sync.error.notFound',
+  'sync.errorDocs',
+  'sync.readOnly',
+  'sync.deviceError',
+  'sync.quarantined',
+  'sync.login',
+  'sync.retry',
+  'presence.label',
+  'presence.you',
+  'presence.devices',
+  'presence.more',
+  'presence.moreLabel'
+] as const satisfies readonly (keyof typeof fiDevice)[];
 
-export type SyncMessageKey = keyof typeof fi;
+export type SyncMessageKey = (typeof SYNC_KEYS)[number];
 
-const en: Record<SyncMessageKey, string> = {
-  'sync.label': 'Sync status',
-  'sync.idle': 'Online',
-  'sync.offline': 'Not connected to the server',
-  'sync.connecting': 'Connecting…',
-  'sync.syncing': 'Syncing…',
-  'sync.saved': 'All changes saved to server',
-  'sync.pending.one': '1 change not yet on the server',
-  'sync.pending.many': '{n} changes not yet on the server',
-  'sync.unverified': 'Changes on this device not yet confirmed by the server',
-  'sync.sessionExpired': 'Your session ended. Log in again – your changes are not lost.',
-  'sync.forbidden': 'You no longer have access to this document',
-  'sync.forbiddenDocs': 'Access removed to {n} documents',
-  'sync.error': 'The server did not accept a change (error {code})',
-  'sync.error.tooLarge': 'A change is too large to save on the server',
-  'sync.error.notFound': 'The document was not found on the server',
-  'sync.errorDocs': 'Sync error in {n} documents',
-  'sync.readOnly': 'Read only: your changes are not saved to the server',
-  'sync.deviceError': 'Saving on this device failed',
-  'sync.quarantined': '{n} records on this device could not be read',
-  'sync.login': 'Log in again',
-  'sync.retry': 'Try again',
-  'presence.label': 'Here now',
-  'presence.you': '{name} (you)',
-  'presence.devices': '{name}, {n} devices',
-  'presence.more': '+{n}',
-  'presence.moreLabel': 'and {n} more: {names}'
+function pick(table: Record<SyncMessageKey, string>): Record<SyncMessageKey, string> {
+  return Object.fromEntries(SYNC_KEYS.map((key) => [key, table[key]])) as Record<SyncMessageKey, string>;
+}
+
+export const SYNC_MESSAGES: Record<SyncLanguage, Record<SyncMessageKey, string>> = {
+  fi: pick(fiDevice),
+  en: pick(enDevice)
 };
-
-export const SYNC_MESSAGES: Record<SyncLanguage, Record<SyncMessageKey, string>> = { fi, en };
 
 /** Looks up a text and fills `{name}` placeholders. */
 export type Translate = (key: SyncMessageKey, params?: Record<string, string | number>) => string;

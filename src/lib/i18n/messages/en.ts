@@ -3,6 +3,7 @@
  * `messages.test.ts` checks that every text uses the same `{parameters}` as its Finnish source.
  */
 import type { Messages } from '../types.ts';
+import { enDevice } from './en-device.ts';
 
 export const en = {
   'app.name': 'Rinnalla',
@@ -203,5 +204,6 @@ export const en = {
   'notFound.body': 'There is no page at this address. Check the address or go back to the start page.',
   'notFound.home': 'To the start page',
   'errorPage.title': 'Something went wrong',
-  'errorPage.body': 'The page could not be shown. Reload the page.'
+  'errorPage.body': 'The page could not be shown. Reload the page.',
+  ...enDevice
 } as const satisfies Messages;

@@ -4,6 +4,8 @@
  * Keys are flat, dotted and grouped by screen. `{name}` marks a parameter that `t()` fills in;
  * the English text must use the same parameters. Add a key here first, then in `en.ts`.
  */
+import { fiDevice } from './fi-device.ts';
+
 export const fi = {
   'app.name': 'Rinnalla',
   'app.titleSuffix': '{page} – Rinnalla',
@@ -205,5 +207,6 @@ export const fi = {
   'notFound.body': 'Tässä osoitteessa ei ole sivua. Tarkista osoite tai palaa etusivulle.',
   'notFound.home': 'Etusivulle',
   'errorPage.title': 'Jokin meni vikaan',
-  'errorPage.body': 'Sivun näyttäminen epäonnistui. Lataa sivu uudelleen.'
+  'errorPage.body': 'Sivun näyttäminen epäonnistui. Lataa sivu uudelleen.',
+  ...fiDevice
 } as const satisfies Record<string, string>;

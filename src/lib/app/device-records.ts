@@ -1,0 +1,53 @@
+/**
+ * The shapes the app keeps in the device database's encrypted side tables. Every value is
+ * encrypted with the data key; only the row id and its write time are in clear.
+ *
+ * - `directory`: the participant directory cache (row id = participant id) and a few rows of
+ *   device state under `meta:` ids (the signed-in user, the unsynced documents, the last full
+ *   background sync).
+ * - `outbox`: directory changes made offline, waiting to be sent (row id = UUIDv7 of the entry).
+ */
+import type { Me, ParticipantSummary } from '$lib/api/schemas';
+
+/** Row ids of the device-state rows in the directory table (participant ids are UUIDs). */
+export const META_ROW = {
+  me: 'meta:me',
+  unsynced: 'meta:unsynced',
+  readiness: 'meta:readiness'
+} as const;
+
+/** The last full background sync: when, and which documents it covered. */
+export interface ReadinessRecord {
+  /** Unix ms when every document the user may open was synced and stored. */
+  syncedAt: number;
+  docIds: string[];
+}
+
+export type DirectoryRecord =
+  | { kind: 'participant'; participant: ParticipantSummary }
+  | { kind: 'me'; me: Me }
+  | { kind: 'unsynced'; docIds: string[] }
+  | ({ kind: 'readiness' } & ReadinessRecord);
+
+/** Why the server refused an outbox entry; kept with the entry until the user acts on it. */
+export interface OutboxFailure {
+  status: number;
+  code: string;
+  /** The server's message (for logs and support; the UI shows its own text for `code`). */
+  message: string;
+  /** Unix ms of the refusal. */
+  at: number;
+}
+
+/** A participant registered on this device, waiting to be sent (idempotent by its id). */
+export interface RegisterParticipantEntry {
+  kind: 'register-participant';
+  /** The participant id, a UUIDv7 made on the device (also the case document's id). */
+  id: string;
+  displayName: string;
+  /** Unix ms of the registration on the device. */
+  createdAt: number;
+  failure: OutboxFailure | null;
+}
+
+export type OutboxRecord = RegisterParticipantEntry;

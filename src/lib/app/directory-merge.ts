@@ -1,0 +1,85 @@
+/**
+ * The directory list as plain data: the server's participants merged with the registrations
+ * waiting in the outbox. Kept apart from the rune state so that it is tested without Svelte.
+ */
+import type { ParticipantSummary } from '$lib/api/schemas';
+import type { OutboxFailure, OutboxRecord } from './device-records.ts';
+
+/** A participant as the lists show them. */
+export interface DirectoryParticipant {
+  id: string;
+  /** The case document's id (equal to the participant id). */
+  docId: string;
+  displayName: string;
+  alias: string | null;
+  /** The team, as the server last said; null while the registration waits to be sent. */
+  team: ParticipantSummary['team'] | null;
+  createdAt: string;
+  updatedAt: string;
+  /** Registered on this device and not yet accepted by the server. */
+  pending: boolean;
+  /** The server refused the registration: the user should send it again or discard it. */
+  problem: OutboxFailure | null;
+}
+
+/** An outbox row: its id and its decrypted entry. */
+export interface OutboxItem {
+  rowId: string;
+  entry: OutboxRecord;
+}
+
+const collator = new Intl.Collator('fi');
+
+/** ISO time of a Unix ms value. */
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** The summary the server would give for an accepted registration, until it gives its own. */
+export function acceptedSummary(entry: OutboxRecord): ParticipantSummary {
+  const at = isoTime(entry.createdAt);
+  return {
+    id: entry.id,
+    docId: entry.id,
+    displayName: entry.displayName,
+    alias: null,
+    team: { workers: [], experts: [], readers: [] },
+    createdAt: at,
+    updatedAt: at
+  };
+}
+
+/**
+ * Merges the server's list with the outbox: every server participant, plus each waiting
+ * registration the server does not list yet; sorted by name (Finnish collation), then id.
+ * `done` lists the outbox rows the server already lists (sent by an earlier session).
+ */
+export function mergeDirectory(
+  server: readonly ParticipantSummary[],
+  outbox: readonly OutboxItem[]
+): { participants: DirectoryParticipant[]; done: OutboxItem[]; waiting: OutboxItem[] } {
+  const listed = new Set(server.map((p) => p.id));
+  const done = outbox.filter((o) => listed.has(o.entry.id));
+  const waiting = outbox.filter((o) => !listed.has(o.entry.id));
+  const participants: DirectoryParticipant[] = [
+    ...server.map((p) => ({ ...p, pending: false, problem: null })),
+    ...waiting.map(({ entry }) => ({
+      id: entry.id,
+      docId: entry.id,
+      displayName: entry.displayName,
+      alias: null,
+      team: null,
+      createdAt: isoTime(entry.createdAt),
+      updatedAt: isoTime(entry.createdAt),
+      pending: true,
+      problem: entry.failure
+    }))
+  ].sort((a, b) => collator.compare(a.displayName, b.displayName) || (a.id < b.id ? -1 : 1));
+  return { participants, done, waiting };
+}
+
+/** Ids of cached participant rows that the server no longer lists (to delete from the cache). */
+export function staleIds(cached: readonly string[], server: readonly ParticipantSummary[]): string[] {
+  const keep = new Set(server.map((p) => p.id));
+  return cached.filter((id) => !keep.has(id));
+}

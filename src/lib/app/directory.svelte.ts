@@ -1,0 +1,287 @@
+/**
+ * The participant directory as the UI sees it: who the participants are (the server's list,
+ * cached encrypted on the device so that it works in a prison meeting room), plus the
+ * participants registered on this device that the server has not accepted yet.
+ *
+ * Registering works offline. The registration goes to the encrypted outbox under an id made on
+ * the device (UUIDv7, also the case document's id), the participant shows in the list at once
+ * (marked waiting to be sent), and the outbox is sent when the device is online; the server
+ * accepts a resent registration idempotently. A refusal (the id in use, no right to register,
+ * a name it does not accept) stays with the entry as a `problem` the user can act on: send
+ * again, or discard.
+ *
+ * The device session attaches the directory when the device is unlocked and detaches it (which
+ * clears every list from memory) when it locks.
+ */
+import { ApiError, type ApiClient } from '$lib/api/client';
+import { displayNameSchema, type ParticipantSummary } from '$lib/api/schemas';
+import { uuidv7 } from '$lib/domain/ids';
+import type { PlainMessageKey } from '$lib/i18n';
+import type { Outbox, SealedTable } from '$lib/persistence/sealed-table';
+import type { DirectoryRecord, OutboxFailure, OutboxRecord } from './device-records.ts';
+import {
+  acceptedSummary,
+  mergeDirectory,
+  staleIds,
+  type DirectoryParticipant,
+  type OutboxItem
+} from './directory-merge.ts';
+
+export type { DirectoryParticipant } from './directory-merge.ts';
+
+/** What the directory needs from the device: its encrypted tables and the API. */
+export interface DirectoryContext {
+  table: Pick<SealedTable<DirectoryRecord>, 'put' | 'delete' | 'list'>;
+  outbox: Pick<Outbox<OutboxRecord>, 'put' | 'delete' | 'list'>;
+  api: ApiClient;
+  /** Whether the device believes it has a network (sending is skipped while it has none). */
+  online: () => boolean;
+  now?: () => number;
+}
+
+export type DirectoryErrorCode = 'locked' | 'invalid_name';
+
+/** A directory call that cannot run: the device is locked, or the input is not valid. */
+export class DirectoryError extends Error {
+  override readonly name = 'DirectoryError';
+  constructor(
+    readonly code: DirectoryErrorCode,
+    message: string
+  ) {
+    super(message);
+  }
+}
+
+/** The UI text for a refused registration, by the server's error code. */
+export function directoryProblemKey(problem: OutboxFailure): PlainMessageKey {
+  if (problem.status === 409) return 'directory.problem.idInUse';
+  if (problem.status === 403) return 'directory.problem.forbidden';
+  if (problem.status === 422 || problem.status === 400) return 'directory.problem.invalid';
+  return 'directory.problem.unknown';
+}
+
+/** Statuses after which a send is retried later by itself (not the user's to fix). */
+function isTransient(error: ApiError): boolean {
+  return error.isNetworkError || error.status === 401 || error.status === 429 || error.status >= 500;
+}
+
+export class DirectoryState {
+  /** Every participant the user may open, plus those waiting to be sent; sorted by name. */
+  participants = $state.raw<DirectoryParticipant[]>([]);
+  /** The cache (or the server's list) has been read since the device was unlocked. */
+  loaded = $state(false);
+  refreshing = $state(false);
+  /** Unix ms of the last list received from the server (from the cache when offline). */
+  refreshedAt = $state<number | null>(null);
+  /** Registrations waiting to be sent (including refused ones). */
+  outboxCount = $state(0);
+
+  #context: DirectoryContext | null = null;
+  #server: ParticipantSummary[] = [];
+  #outbox: OutboxItem[] = [];
+  #sending: Promise<void> | null = null;
+  /** Bumped on every attach/detach so that late answers of a previous session are dropped. */
+  #generation = 0;
+
+  /** Reads the encrypted cache and the outbox (the device was unlocked). */
+  async attach(context: DirectoryContext): Promise<void> {
+    this.detach();
+    const generation = this.#generation;
+    this.#context = context;
+    const rows = await context.table.list();
+    const outbox = await context.outbox.list();
+    if (generation !== this.#generation) return;
+    this.#server = rows.entries.flatMap((row) =>
+      row.value.kind === 'participant' ? [row.value.participant] : []
+    );
+    this.refreshedAt = rows.entries.reduce<number | null>(
+      (latest, row) => (row.value.kind === 'participant' ? Math.max(latest ?? 0, row.updatedAt) : latest),
+      null
+    );
+    this.#outbox = outbox.entries.map((row) => ({ rowId: row.id, entry: row.value }));
+    this.#publish();
+    this.loaded = true;
+  }
+
+  /** Forgets everything in memory (the device was locked); the encrypted cache stays. */
+  detach(): void {
+    this.#generation++;
+    this.#context = null;
+    this.#server = [];
+    this.#outbox = [];
+    this.#sending = null;
+    this.participants = [];
+    this.loaded = false;
+    this.refreshing = false;
+    this.refreshedAt = null;
+    this.outboxCount = 0;
+  }
+
+  /** The participant with this id (or case document id), if listed. */
+  byId(id: string): DirectoryParticipant | undefined {
+    return this.participants.find((p) => p.id === id || p.docId === id);
+  }
+
+  /** The display name for a case document id, or null if the directory does not know it. */
+  nameOf(docId: string): string | null {
+    return this.byId(docId)?.displayName ?? null;
+  }
+
+  /**
+   * Sends waiting registrations, then asks the server for the list and caches it encrypted.
+   * Offline it does nothing. Throws ApiError for other failures (the cached list stays).
+   */
+  async refresh(): Promise<void> {
+    const context = this.#require();
+    if (!context.online()) return;
+    const generation = this.#generation;
+    this.refreshing = true;
+    try {
+      await this.flush();
+      const list = await context.api.get<ParticipantSummary[]>('/api/participants');
+      if (generation !== this.#generation) return;
+      await this.#store(context, list);
+      if (generation !== this.#generation) return;
+      this.#server = list;
+      this.refreshedAt = (context.now ?? Date.now)();
+      // Registrations the server now lists are done, whoever sent them.
+      this.#publish();
+    } finally {
+      if (generation === this.#generation) this.refreshing = false;
+    }
+  }
+
+  /**
+   * Registers a participant. Works offline: the registration is stored encrypted in the outbox
+   * and the participant is listed at once (waiting to be sent); sending starts when online.
+   * Resolves with the ids once the outbox entry is committed on the device. Throws
+   * DirectoryError (`invalid_name`, `locked`) or the device store's errors (e.g. quota).
+   */
+  async register(input: { id?: string; displayName: string }): Promise<{ id: string; docId: string }> {
+    const context = this.#require();
+    const name = displayNameSchema.safeParse(input.displayName);
+    if (!name.success) throw new DirectoryError('invalid_name', 'The name must be 1–80 characters.');
+    const now = (context.now ?? Date.now)();
+    const id = input.id ?? uuidv7(now);
+    const entry: OutboxRecord = {
+      kind: 'register-participant',
+      id,
+      displayName: name.data,
+      createdAt: now,
+      failure: null
+    };
+    // One outbox row per participant: registering the same id again replaces the waiting entry.
+    await context.outbox.put(id, entry);
+    this.#outbox = [...this.#outbox.filter((o) => o.rowId !== id), { rowId: id, entry }];
+    this.#publish();
+    if (context.online()) void this.flush().catch(() => undefined);
+    return { id, docId: id };
+  }
+
+  /**
+   * Sends the waiting registrations in order, one at a time. Stops at the first network or
+   * session failure (they are retried on the next call); a refusal is kept with its entry.
+   * Concurrent calls share one run.
+   */
+  flush(): Promise<void> {
+    this.#sending ??= this.#send().finally(() => {
+      this.#sending = null;
+    });
+    return this.#sending;
+  }
+
+  /** Clears a refusal and sends the registration again. */
+  async retry(id: string): Promise<void> {
+    const context = this.#require();
+    const item = this.#outbox.find((o) => o.rowId === id);
+    if (!item) return;
+    const entry = { ...item.entry, failure: null };
+    await context.outbox.put(item.rowId, entry);
+    this.#outbox = this.#outbox.map((o) => (o.rowId === id ? { rowId: id, entry } : o));
+    this.#publish();
+    await this.flush();
+  }
+
+  /** Drops a waiting registration (the user gave up on it). */
+  async discard(id: string): Promise<void> {
+    const context = this.#require();
+    await context.outbox.delete(id);
+    this.#outbox = this.#outbox.filter((o) => o.rowId !== id);
+    this.#publish();
+  }
+
+  async #send(): Promise<void> {
+    const context = this.#context;
+    if (!context || !context.online()) return;
+    const generation = this.#generation;
+    let sent = false;
+    for (const { rowId, entry } of [...this.#outbox].sort((a, b) => (a.rowId < b.rowId ? -1 : 1))) {
+      if (entry.failure || generation !== this.#generation) continue;
+      try {
+        await context.api.post('/api/participants', { id: entry.id, displayName: entry.displayName });
+      } catch (error) {
+        if (!(error instanceof ApiError) || isTransient(error)) break;
+        const failure: OutboxFailure = {
+          status: error.status,
+          code: error.code,
+          message: error.message,
+          at: (context.now ?? Date.now)()
+        };
+        const failed = { ...entry, failure };
+        await context.outbox.put(rowId, failed);
+        if (generation !== this.#generation) return;
+        this.#outbox = this.#outbox.map((o) => (o.rowId === rowId ? { rowId, entry: failed } : o));
+        this.#publish();
+        continue;
+      }
+      await context.outbox.delete(rowId);
+      if (generation !== this.#generation) return;
+      this.#outbox = this.#outbox.filter((o) => o.rowId !== rowId);
+      // Listed at once as the server's, until the next refresh brings the team and dates.
+      this.#server = [...this.#server.filter((p) => p.id !== entry.id), acceptedSummary(entry)];
+      this.#publish();
+      sent = true;
+    }
+    if (sent && generation === this.#generation) {
+      // Fetch the accepted participants' server record (team, dates) for the cache.
+      const list = await context.api.get<ParticipantSummary[]>('/api/participants').catch(() => null);
+      if (list && generation === this.#generation) {
+        await this.#store(context, list);
+        this.#server = list;
+        this.#publish();
+      }
+    }
+  }
+
+  async #store(context: DirectoryContext, list: ParticipantSummary[]): Promise<void> {
+    const existing = await context.table.list();
+    const cached = existing.entries.filter((row) => row.value.kind === 'participant').map((row) => row.id);
+    for (const id of staleIds(cached, list)) await context.table.delete(id);
+    for (const participant of list) {
+      await context.table.put(participant.id, { kind: 'participant', participant });
+    }
+  }
+
+  #require(): DirectoryContext {
+    if (!this.#context) {
+      throw new DirectoryError('locked', 'The device is locked: unlock it to use the directory.');
+    }
+    return this.#context;
+  }
+
+  #publish(): void {
+    const { participants, done, waiting } = mergeDirectory(this.#server, this.#outbox);
+    // The server lists a participant whose registration is still in the outbox (sent by an
+    // earlier session whose answer was lost): the entry is done.
+    if (done.length > 0 && this.#context) {
+      const context = this.#context;
+      this.#outbox = waiting;
+      for (const o of done) void context.outbox.delete(o.rowId).catch(() => undefined);
+    }
+    this.outboxCount = this.#outbox.length;
+    this.participants = participants;
+  }
+}
+
+/** The app's directory, attached by the device session while the device is unlocked. */
+export const directory = new DirectoryState();
