@@ -62,8 +62,6 @@ export class SessionState {
   notice = $state<LoginNotice>(null);
   /** From the first admin's creation until they leave the setup page (the demo offer). */
   onboarding = $state(false);
-  /** A language picked before login is an explicit choice: it is saved to the account at login. */
-  private languageChosenBeforeLogin = false;
   private revalidating: Promise<void> | null = null;
   private device: DeviceHooks | null = null;
 
@@ -196,11 +194,12 @@ export class SessionState {
 
   /** Switches the UI language; when logged in, saves it with the account. */
   async setLanguage(language: Language): Promise<void> {
-    this.locale.set(language);
     if (!this.me) {
-      this.languageChosenBeforeLogin = true;
+      // An explicit choice before login: the login saves it to the account.
+      this.locale.chooseBeforeLogin(language);
       return;
     }
+    this.locale.set(language);
     await this.saveLanguage(language);
   }
 
@@ -222,7 +221,6 @@ export class SessionState {
     this.demo = false;
     this.notice = null;
     this.onboarding = false;
-    this.languageChosenBeforeLogin = false;
   }
 
   private async fetchMe(): Promise<Me | null> {
@@ -242,13 +240,14 @@ export class SessionState {
   private signedIn(me: Me): void {
     this.me = me;
     this.notice = null;
-    if (this.languageChosenBeforeLogin && me.language !== this.locale.current) {
+    const chosen = this.locale.takeChoiceBeforeLogin();
+    if (chosen && chosen !== me.language) {
+      this.locale.set(chosen);
       // Saving is a courtesy: if it fails, the language still applies on this device.
-      void this.saveLanguage(this.locale.current).catch(() => undefined);
+      void this.saveLanguage(chosen).catch(() => undefined);
     } else {
       this.locale.set(me.language);
     }
-    this.languageChosenBeforeLogin = false;
     this.phase = me.mustChangePassword ? 'must-change-password' : 'ready';
   }
 

@@ -16,6 +16,10 @@ describe('describeUserAgent', () => {
       'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120 Mobile Safari/537.36 EdgA/120',
       'Edge, Android'
     ],
+    [
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36',
+      'Chrome, Linux'
+    ],
     ['curl/8.5.0', null],
     ['', null]
   ])('%s → %s', (ua, expected) => {
