@@ -4,9 +4,11 @@
  * docs/benchmarks.md for what is measured and how to read it.
  *
  * Environment: BENCH_QUICK=1 (short run), BENCH_SERVERS=ours,reference,hocuspocus,
+ * BENCH_SCENARIOS=edits,pull,
  * BENCH_DOCS, BENCH_CLIENTS, BENCH_RATE, BENCH_WARMUP, BENCH_SECONDS, BENCH_GRACE_MS,
- * BENCH_CLIENT_PROCS, BENCH_PULL_DOCS, BENCH_SEED_CONCURRENCY, BENCH_CPU_PROF=1 (profiles of
- * the server processes in bench/results/), BENCH_WRITE_DOCS, BENCH_DEVICE_STORE=0.
+ * BENCH_CLIENT_PROCS, BENCH_PULL_DOCS, BENCH_SEED_CONCURRENCY, BENCH_CPU_PROF=1 (CPU profiles
+ * of the servers over the measured parts, in bench/results/), BENCH_WRITE_DOCS, BENCH_DEVICE_STORE=0,
+ * BENCH_OURS_ENTRY (a patched copy of server/main.ts, for experiments).
  *
  * Output: the tables on stdout, bench/results/<timestamp>.json, and (full runs) the generated
  * part of docs/benchmarks.md. Traffic stays on 127.0.0.1; every phase has a timeout; every child
@@ -52,9 +54,11 @@ async function main(): Promise<void> {
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
   const resultsDir = path.join(ROOT, 'bench/results');
   fs.mkdirSync(resultsDir, { recursive: true });
-  const options: StartOptions = params.cpuProfile
-    ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, `prof-${stamp}`)}`] }
-    : {};
+  const profileDir = path.join(resultsDir, `profiles-${stamp}`);
+  const options: StartOptions = {
+    profileDir: params.cpuProfile ? profileDir : undefined,
+    oursEntry: params.oursEntry
+  };
   const servers: ServerInfo[] = SERVERS.filter((s) => params.servers.includes(s.name));
   const edit: EditOutcome[] = [];
   const pull: PullOutcome[] = [];
@@ -66,30 +70,32 @@ async function main(): Promise<void> {
     errors.push({ server: info.name, scenario, error: describe(error) });
   };
 
-  log(
-    `edits: ${params.docs} docs × ${params.clientsPerDoc} clients × ${params.editsPerSecond}/s, ${servers.length} servers`
-  );
-  try {
-    const run = runEditScenario(servers, params, options, onError('edits'), log);
-    edit.push(...(await withTimeout(run, EDIT_TIMEOUT_MS, 'the edit scenario')));
-  } catch (error) {
-    log(`the edit scenario failed: ${describe(error)}`);
-    errors.push({ server: 'all', scenario: 'edits', error: describe(error) });
-    killAllChildren();
+  if (params.scenarios.includes('edits')) {
+    log(`edits: ${params.docs} docs × ${params.clientsPerDoc} clients × ${params.editsPerSecond}/s`);
+    try {
+      const run = runEditScenario(servers, params, options, onError('edits'), log);
+      edit.push(...(await withTimeout(run, EDIT_TIMEOUT_MS, 'the edit scenario')));
+    } catch (error) {
+      log(`the edit scenario failed: ${describe(error)}`);
+      errors.push({ server: 'all', scenario: 'edits', error: describe(error) });
+      killAllChildren();
+    }
   }
 
-  // A server that could not even be set up for edits will not serve a pull either.
-  const pullServers = servers.filter(
-    (s) => !errors.some((e) => e.server === s.name && /server_unavailable|answered 404/.test(e.error))
-  );
-  log(`pull: ${params.pullDocs} case files, ${pullServers.length} servers`);
-  try {
-    const run = runPullScenario(pullServers, params, options, onError('pull'), log);
-    pull.push(...(await withTimeout(run, PULL_TIMEOUT_MS, 'the pull scenario')));
-  } catch (error) {
-    log(`the pull scenario failed: ${describe(error)}`);
-    errors.push({ server: 'all', scenario: 'pull', error: describe(error) });
-    killAllChildren();
+  if (params.scenarios.includes('pull')) {
+    // A server that could not even be set up for edits will not serve a pull either.
+    const pullServers = servers.filter(
+      (s) => !errors.some((e) => e.server === s.name && /server_unavailable|answered 404/.test(e.error))
+    );
+    log(`pull: ${params.pullDocs} case files`);
+    try {
+      const run = runPullScenario(pullServers, params, options, onError('pull'), log);
+      pull.push(...(await withTimeout(run, PULL_TIMEOUT_MS, 'the pull scenario')));
+    } catch (error) {
+      log(`the pull scenario failed: ${describe(error)}`);
+      errors.push({ server: 'all', scenario: 'pull', error: describe(error) });
+      killAllChildren();
+    }
   }
 
   let deviceStore: string | undefined;
@@ -125,7 +131,7 @@ async function main(): Promise<void> {
     updateDocs(path.join(ROOT, 'docs/benchmarks.md'), results);
     log('updated docs/benchmarks.md');
   }
-  if (params.cpuProfile) log(`CPU profiles: ${path.relative(ROOT, path.join(resultsDir, `prof-${stamp}`))}`);
+  if (params.cpuProfile) log(`CPU profiles of the measured parts: ${path.relative(ROOT, profileDir)}`);
 }
 
 const watchdog = setTimeout(() => {

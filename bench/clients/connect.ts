@@ -51,6 +51,28 @@ export class ByteCounter {
   }
 }
 
+/** Errors of every socket this process opened (e.g. "Unexpected server response: 401"). */
+export const socketErrors: string[] = [];
+
+/** Errors before which a wait for connections gives up: a refusing server will not change. */
+const GIVE_UP_AFTER_ERRORS = 3;
+
+/**
+ * Resolves with `promise`, or rejects as soon as sockets keep failing (refused upgrades,
+ * closed ports) instead of letting the providers retry until a timeout.
+ */
+export function failFast<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const failing = new Promise<never>((_, reject) => {
+    timer = setInterval(() => {
+      if (socketErrors.length >= GIVE_UP_AFTER_ERRORS) {
+        reject(new Error(`${what}: the sockets fail: ${[...new Set(socketErrors)].slice(0, 3).join('; ')}`));
+      }
+    }, 100);
+  });
+  return Promise.race([promise, failing]).finally(() => clearInterval(timer));
+}
+
 /** A `ws` WebSocket class that sends the headers and reports to the counter. */
 function webSocketClass(token: string | undefined, counter: ByteCounter | undefined): typeof WebSocket {
   class CountingWebSocket extends WebSocket {
@@ -60,6 +82,7 @@ function webSocketClass(token: string | undefined, counter: ByteCounter | undefi
         perMessageDeflate: false
       });
       counter?.track(this);
+      this.on('error', (error: Error) => socketErrors.push(error.message));
     }
   }
   return CountingWebSocket as unknown as typeof WebSocket;

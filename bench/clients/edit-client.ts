@@ -3,7 +3,7 @@
  * edits per second while the orchestrator says so (it interleaves the servers in time slices).
  *
  * Every edit is a Y.Map set of key `<client>:<n>` to `{ t, m }`: `t` is the sender's
- * `performance.now()`, `m` whether it was made in the measured window. All clients of a doc live
+ * `performance.now()`, `m` the measured slice it was made in (1, 2, …; 0 when not measured). All clients of a doc live
  * in this process, so a receiver's `performance.now() - t` is the latency on one clock. After
  * `stop` the process waits (bounded) until every client has every key, then opens one fresh
  * reader per doc to read the server's state, and reports latencies, lost edits and divergent
@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
-import { connect, type Connection, type ServerSpec } from './connect.ts';
+import { connect, failFast, type Connection, type ServerSpec } from './connect.ts';
 import { exitWithParent } from '../servers/exit-with-parent.ts';
 
 export interface EditInit {
@@ -31,6 +31,8 @@ export interface EditResult {
   type: 'result';
   /** ms from edit to arrival on another client, measured edits only. */
   latencies: number[];
+  /** The measured slice of each latency (same index). */
+  slices: number[];
   sent: number;
   sentMeasured: number;
   /** Edits missing on at least one peer (or the server's copy) after the grace period. */
@@ -42,7 +44,8 @@ export interface EditResult {
   settleMs: number;
 }
 
-type Message = EditInit | { type: 'phase'; phase: 'warmup' | 'measure' | 'pause' } | { type: 'stop' };
+type Message =
+  EditInit | { type: 'phase'; phase: 'warmup' | 'measure' | 'pause'; slice?: number } | { type: 'stop' };
 
 interface Client {
   index: number;
@@ -55,10 +58,12 @@ interface Client {
 const SETTLE_POLL_MS = 50;
 
 let init: EditInit | undefined;
-let measuring = false;
+/** The measured slice now running (1, 2, …), or 0. */
+let slice = 0;
 let editing = false;
 const docs: { docId: string; clients: Client[] }[] = [];
 const latencies: number[] = [];
+const slices: number[] = [];
 let sentMeasured = 0;
 
 function send(message: object): void {
@@ -82,7 +87,10 @@ async function start(message: EditInit): Promise<void> {
         const now = performance.now();
         for (const key of event.keysChanged) {
           const value = map.get(key);
-          if (value?.m === 1) latencies.push(now - value.t);
+          if (value && value.m > 0) {
+            latencies.push(now - value.t);
+            slices.push(value.m);
+          }
         }
       });
       clients.push({ index, connection, map, sent: 0 });
@@ -91,7 +99,7 @@ async function start(message: EditInit): Promise<void> {
     docs.push({ docId, clients });
   }
   const started = performance.now();
-  await Promise.all(connections);
+  await failFast(Promise.all(connections), 'connecting');
   send({ type: 'ready', connectMs: performance.now() - started });
 }
 
@@ -108,9 +116,8 @@ function startEditing(editsPerSecond: number): void {
       setTimeout(() => {
         if (generation !== current) return;
         const edit = () => {
-          const m = measuring ? 1 : 0;
-          client.map.set(`${client.index}:${client.sent++}`, { t: performance.now(), m });
-          if (m) sentMeasured++;
+          client.map.set(`${client.index}:${client.sent++}`, { t: performance.now(), m: slice });
+          if (slice > 0) sentMeasured++;
         };
         edit();
         client.timer = setInterval(edit, interval);
@@ -181,6 +188,7 @@ async function stop(): Promise<void> {
   const result: EditResult = {
     type: 'result',
     latencies,
+    slices,
     sent,
     sentMeasured,
     lost,
@@ -200,7 +208,7 @@ process.on('message', (message: Message) => {
         stopEditing();
         return;
       }
-      measuring = message.phase === 'measure';
+      slice = message.phase === 'measure' ? (message.slice ?? 1) : 0;
       if (!editing) startEditing(init?.editsPerSecond ?? 1);
     } else if (message.type === 'stop') {
       await stop();

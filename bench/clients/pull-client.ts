@@ -1,20 +1,32 @@
 /**
  * Client process of the pull benchmark, in two roles:
  *
- * - `seed`: writes N case files to the server through real providers, one update per message
- *   (≈ 480 each, see case-file.ts), waits until the server has taken every update in, and keeps
- *   the docs open until `close`;
- * - `pull`: a fresh device that knows the N doc ids opens them all at once and measures the
- *   time until every doc holds the complete state, and the bytes that came in.
+ * - `seed`: writes N case files to the server through real providers (see case-file.ts), waits
+ *   until the server has taken every update in, and keeps the docs open until `close`. Ours
+ *   gets each case file as its ≈ 480 updates, one per message, so its log holds ≈ 480 rows per
+ *   doc, as a real case file's would; the in-memory servers get each file as one update (what
+ *   they hold in memory is the same doc either way, and seeding is not measured);
+ * - `pull`: a fresh device that knows the N doc ids opens them all at once, with new Y.Docs and
+ *   new sockets, and measures the time until every doc holds the complete state and the bytes
+ *   that came in. Several pulls can run one after another in the same process (each starts
+ *   from nothing), so a pull does not pay for starting Node.
  *
  * Hocuspocus clients share one socket for all docs (its provider's multiplexing, how a
  * Hocuspocus app opens many docs); y-websocket clients open one socket per doc.
  *
- * IPC: ← seed → seeded · ← pull → pulled · ← close (the process ends)
+ * IPC: ← seed → seeded · (← pull → pulled · ← release → released)* · ← close (the process ends)
  */
 import * as Y from 'yjs';
 import { buildCaseFile } from '../lib/case-file.ts';
-import { ByteCounter, connect, hocuspocusSocket, type Connection, type ServerSpec } from './connect.ts';
+import {
+  ByteCounter,
+  connect,
+  failFast,
+  hocuspocusSocket,
+  socketErrors,
+  type Connection,
+  type ServerSpec
+} from './connect.ts';
 import { exitWithParent } from '../servers/exit-with-parent.ts';
 
 export interface SeedRequest {
@@ -23,12 +35,14 @@ export interface SeedRequest {
   docIds: string[];
   /** Docs seeded at the same time. */
   concurrency: number;
+  /** `updates`: one message per update (≈ 480 per doc); `merged`: the whole doc as one update. */
+  granularity: 'updates' | 'merged';
 }
 
 export interface SeedResult {
   type: 'seeded';
   ms: number;
-  updates: number;
+  messages: number;
   /** Per doc: Y.encodeStateAsUpdate size and the state vector (base64), for the pull's check. */
   expected: { encodedSize: number; stateVector: string }[];
 }
@@ -56,21 +70,27 @@ export interface PullResult {
   encodedBytes: number;
 }
 
+type Request = SeedRequest | PullRequest | { type: 'release' } | { type: 'close' };
+
 function covers(doc: Y.Doc, expected: Map<number, number>): boolean {
   const local = Y.decodeStateVector(Y.encodeStateVector(doc));
   for (const [client, clock] of expected) if ((local.get(client) ?? 0) < clock) return false;
   return true;
 }
 
+/** Connections held open: the seeder's docs, or the last pull's. */
+let held: (() => void)[] = [];
+
+function release(): void {
+  for (const destroy of held) destroy();
+  held = [];
+}
+
 async function seed(request: SeedRequest): Promise<SeedResult> {
   const started = performance.now();
   const expected: SeedResult['expected'] = [];
-  let updates = 0;
+  let messages = 0;
   let next = 0;
-  const opened: Connection[] = [];
-  closeAll = () => {
-    for (const connection of opened) connection.destroy();
-  };
   const worker = async () => {
     while (next < request.docIds.length) {
       const i = next++;
@@ -80,21 +100,27 @@ async function seed(request: SeedRequest): Promise<SeedResult> {
         stateVector: Buffer.from(caseFile.stateVector).toString('base64')
       };
       const connection = connect(request.spec, request.docIds[i] as string);
-      await connection.synced;
-      for (const update of caseFile.updates) Y.applyUpdate(connection.doc, update);
-      updates += caseFile.updates.length;
-      await connection.barrier();
       // Stay connected: Hocuspocus without a storage extension drops a doc from memory when its
-      // last connection closes, so the seeder holds every doc open until the pull is done (for
-      // every server alike).
-      opened.push(connection);
+      // last connection closes, so the seeder holds every doc open until the pulls are done.
+      held.push(() => connection.destroy());
+      await connection.synced;
+      if (request.granularity === 'merged') {
+        Y.applyUpdate(connection.doc, caseFile.encoded);
+        messages += 1;
+      } else {
+        for (const update of caseFile.updates) Y.applyUpdate(connection.doc, update);
+        messages += caseFile.updates.length;
+      }
+      await connection.barrier();
     }
   };
-  await Promise.all(Array.from({ length: request.concurrency }, worker));
-  return { type: 'seeded', ms: performance.now() - started, updates, expected };
+  await failFast(Promise.all(Array.from({ length: request.concurrency }, worker)), 'seeding');
+  return { type: 'seeded', ms: performance.now() - started, messages, expected };
 }
 
 async function pull(request: PullRequest): Promise<PullResult> {
+  release();
+  socketErrors.length = 0;
   const counter = new ByteCounter();
   const started = performance.now();
   const shared = request.spec.protocol === 'hocuspocus' ? hocuspocusSocket(request.spec, counter) : undefined;
@@ -118,11 +144,16 @@ async function pull(request: PullRequest): Promise<PullResult> {
         })
     );
   });
-  await Promise.race([Promise.all(done), new Promise((resolve) => setTimeout(resolve, request.timeoutMs))]);
-  const ms = performance.now() - started;
-  const result: PullResult = {
+  // The docs stay open until `release`, so the orchestrator can read the server's memory with
+  // all of them open.
+  held = [...connections.map((c) => () => c.destroy()), () => shared?.destroy()];
+  await failFast(
+    Promise.race([Promise.all(done), new Promise((resolve) => setTimeout(resolve, request.timeoutMs))]),
+    'pull'
+  );
+  return {
     type: 'pulled',
-    ms,
+    ms: performance.now() - started,
     complete,
     docs: request.docIds.length,
     payloadBytes: counter.payload,
@@ -130,23 +161,17 @@ async function pull(request: PullRequest): Promise<PullResult> {
     messages: counter.messages,
     encodedBytes: request.expected.reduce((sum, e) => sum + e.encodedSize, 0)
   };
-  // The docs stay open until `close`, so the orchestrator can read the server's RSS with all
-  // of them open.
-  closeAll = () => {
-    for (const connection of connections) connection.destroy();
-    shared?.destroy();
-  };
-  return result;
 }
 
-let closeAll = () => {};
-
-process.on('message', (message: SeedRequest | PullRequest | { type: 'close' }) => {
+process.on('message', (message: Request) => {
   const run = async () => {
     if (message.type === 'seed') process.send?.(await seed(message));
     else if (message.type === 'pull') process.send?.(await pull(message));
-    else if (message.type === 'close') {
-      closeAll();
+    else if (message.type === 'release') {
+      release();
+      process.send?.({ type: 'released' });
+    } else if (message.type === 'close') {
+      release();
       process.exit(0);
     }
   };

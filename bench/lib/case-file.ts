@@ -98,7 +98,8 @@ const THEMES = ['päivärytmi', 'asiakirjat', 'digitaidot', 'korttikoulutukset',
 export interface CaseFile {
   /** The updates in the order they were made, each one transaction. */
   updates: Uint8Array[];
-  /** Y.encodeStateAsUpdate of the finished doc. */
+  /** Y.encodeStateAsUpdate of the finished doc, and its size. */
+  encoded: Uint8Array;
   encodedSize: number;
   /** Y.encodeStateVector of the finished doc, to check a pulled copy is complete. */
   stateVector: Uint8Array;
@@ -250,7 +251,7 @@ export function buildCaseFile(seed: number, updateCount = CASE_FILE_UPDATES): Ca
     else doc.transact(typeNote);
   }
   const encoded = Y.encodeStateAsUpdate(doc);
-  const result = { updates, encodedSize: encoded.length, stateVector: Y.encodeStateVector(doc) };
+  const result = { updates, encoded, encodedSize: encoded.length, stateVector: Y.encodeStateVector(doc) };
   doc.destroy();
   return result;
 }

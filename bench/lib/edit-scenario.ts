@@ -8,8 +8,8 @@
  * average.
  *
  * Timeline: start every server → make D docs each → idle memory (after a forced GC) → connect
- * D×K providers per server → warm-up (all edit) → rotating measured slices (server CPU over the
- * period, divided by its own active time; RSS sampled) → memory with the docs open (after GC) →
+ * D×K providers per server → warm-up (all edit) → rotating measured slices (each server's CPU
+ * over its own slices; RSS sampled) → memory with the docs open (after GC) →
  * stop → wait until every edit arrived everywhere (bounded) → compare every copy with a fresh
  * reader's.
  */
@@ -30,7 +30,13 @@ import {
 export interface EditOutcome {
   server: string;
   latency: { p50: number; p95: number; p99: number; max: number; n: number };
-  /** Server CPU over the measured period as % of one core, per second of its own slices. */
+  /**
+   * The p99 of each measured slice, and their median: a burst of background load spoils one
+   * slice's p99 but barely moves the median, so this is the steadier comparison on a busy box.
+   */
+  sliceP99: number[];
+  medianSliceP99: number;
+  /** Server CPU in its own slices (until their edits drained), as % of one core. */
   cpuPercent: number;
   cpuSeconds: number;
   activeSeconds: number;
@@ -55,7 +61,8 @@ interface Active {
   clients: ChildProcess[];
   idle: Memory;
   connectMs: number;
-  cpuStart: number;
+  /** CPU seconds used in its own slices (from the slice start until its edits drained). */
+  cpu: number;
   activeMs: number;
   sampler?: ProcessSampler;
 }
@@ -100,7 +107,7 @@ async function prepare(info: ServerInfo, params: Params, options: StartOptions):
       return answer;
     });
     const connectMs = Math.max(...(await Promise.all(ready)).map((r) => r.connectMs));
-    return { info, server, clients, idle, connectMs, cpuStart: 0, activeMs: 0 };
+    return { info, server, clients, idle, connectMs, cpu: 0, activeMs: 0 };
   } catch (error) {
     await Promise.all(clients.map((child) => stopChild(child, 2000)));
     await server.stop();
@@ -121,14 +128,18 @@ export async function runEditScenario(
 ): Promise<EditOutcome[]> {
   const actives: Active[] = [];
   try {
-    for (const info of infos) {
-      try {
-        actives.push(await prepare(info, params, options));
-        log(`  ${info.label}: ${params.docs} docs × ${params.clientsPerDoc} clients connected`);
-      } catch (error) {
-        onError(info, error);
-      }
-    }
+    // Set up at once: nothing is measured yet, and it saves a third of the waiting.
+    await Promise.all(
+      infos.map(async (info) => {
+        try {
+          actives.push(await prepare(info, params, options));
+          log(`  ${info.label}: ${params.docs} docs × ${params.clientsPerDoc} clients connected`);
+        } catch (error) {
+          onError(info, error);
+        }
+      })
+    );
+    actives.sort((a, b) => infos.indexOf(a.info) - infos.indexOf(b.info));
     if (actives.length === 0) return [];
 
     for (const a of actives) broadcast(a, { type: 'phase', phase: 'warmup' });
@@ -139,26 +150,28 @@ export async function runEditScenario(
     const sliceMs = params.sliceSeconds * 1000;
     const slices = Math.max(1, Math.round((params.measureSeconds * 1000) / sliceMs));
     log(`  measuring: ${slices} slices of ${params.sliceSeconds} s per server, rotating`);
-    for (const a of actives) {
-      a.cpuStart = cpuSeconds(a.server.child.pid as number);
-      a.sampler = new ProcessSampler(a.server.child.pid as number);
-    }
+    for (const a of actives) await a.server.startProfile();
+    for (const a of actives) a.sampler = new ProcessSampler(a.server.child.pid as number);
     for (let k = 0; k < slices; k++) {
       for (let j = 0; j < actives.length; j++) {
         // Rotate the order each round, so no server always follows the same one.
         const a = actives[(j + k) % actives.length] as Active;
-        broadcast(a, { type: 'phase', phase: 'measure' });
+        const pid = a.server.child.pid as number;
+        const cpuBefore = cpuSeconds(pid);
+        broadcast(a, { type: 'phase', phase: 'measure', slice: k + 1 });
         await sleep(sliceMs);
         broadcast(a, { type: 'phase', phase: 'pause' });
         a.activeMs += sliceMs;
         await sleep(DRAIN_MS);
+        a.cpu += cpuSeconds(pid) - cpuBefore;
       }
     }
     await sleep(DRAIN_MS * 5);
 
     const measured = [];
     for (const a of actives) {
-      const cpu = cpuSeconds(a.server.child.pid as number) - a.cpuStart;
+      const cpu = a.cpu;
+      await a.server.stopProfile('edits');
       const window = a.sampler?.window();
       a.sampler?.stop();
       const open = await a.server.memory();
@@ -185,9 +198,23 @@ export async function runEditScenario(
           onError(a.info, error);
           return undefined;
         }
+        const bySlice = new Map<number, number[]>();
+        for (const r of results) {
+          r.latencies.forEach((ms, i) => {
+            const k = r.slices[i] as number;
+            const list = bySlice.get(k) ?? [];
+            list.push(ms);
+            bySlice.set(k, list);
+          });
+        }
+        const sliceP99 = [...bySlice.entries()]
+          .sort((x, y) => x[0] - y[0])
+          .map(([, ms]) => summarize(ms).p99);
         const outcome: EditOutcome = {
           server: a.info.name,
           latency: summarize(results.flatMap((r) => r.latencies)),
+          sliceP99,
+          medianSliceP99: summarize(sliceP99).p50,
           cpuPercent: (100 * cpu) / (a.activeMs / 1000),
           cpuSeconds: cpu,
           activeSeconds: a.activeMs / 1000,

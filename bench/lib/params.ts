@@ -6,6 +6,8 @@ import type { ServerName } from './targets.ts';
 
 export interface Params {
   quick: boolean;
+  /** Which scenarios run (BENCH_SCENARIOS=edits,pull). */
+  scenarios: ('edits' | 'pull')[];
   servers: ServerName[];
   /** Edit scenario: docs, clients per doc, edits per second per client. */
   docs: number;
@@ -24,12 +26,14 @@ export interface Params {
   seedConcurrency: number;
   /** Pulls per server (fresh client each time, servers rotating); the median is reported. */
   pullRepeats: number;
-  /** Run the server processes with --cpu-prof (profiles in bench/results/). */
+  /** Write CPU profiles of the servers over the measured parts (bench/results/profiles-*). */
   cpuProfile: boolean;
   /** Write docs/benchmarks.md (default: full runs only). */
   writeDocs: boolean;
   /** Run bench/device-store if it exists. */
   deviceStore: boolean;
+  /** Our server's entry point, when not server/main.ts (a patched copy, for experiments). */
+  oursEntry: string | undefined;
 }
 
 export class ParamError extends Error {
@@ -72,8 +76,14 @@ export function readParams(env: Env = process.env): Params {
       throw new ParamError(`BENCH_SERVERS lists "${s}"; choose from ${ALL_SERVERS.join(', ')}.`);
     }
   }
+  const scenarios = (env.BENCH_SCENARIOS?.trim() || 'edits,pull').split(',').map((s) => s.trim());
+  for (const s of scenarios) {
+    if (s !== 'edits' && s !== 'pull')
+      throw new ParamError(`BENCH_SCENARIOS lists "${s}"; choose from edits, pull.`);
+  }
   return {
     quick,
+    scenarios: scenarios as Params['scenarios'],
     servers: servers as ServerName[],
     docs: int(env, 'BENCH_DOCS', quick ? 10 : 20, 1, 2000),
     clientsPerDoc: int(env, 'BENCH_CLIENTS', 3, 2, 50),
@@ -85,9 +95,10 @@ export function readParams(env: Env = process.env): Params {
     clientProcesses: int(env, 'BENCH_CLIENT_PROCS', 1, 1, 16),
     pullDocs: int(env, 'BENCH_PULL_DOCS', quick ? 20 : 100, 1, 10_000),
     seedConcurrency: int(env, 'BENCH_SEED_CONCURRENCY', 10, 1, 1000),
-    pullRepeats: int(env, 'BENCH_PULL_REPEATS', quick ? 1 : 3, 1, 50),
+    pullRepeats: int(env, 'BENCH_PULL_REPEATS', quick ? 2 : 5, 1, 50),
     cpuProfile: flag(env, 'BENCH_CPU_PROF', false),
     writeDocs: flag(env, 'BENCH_WRITE_DOCS', !quick),
-    deviceStore: flag(env, 'BENCH_DEVICE_STORE', true)
+    deviceStore: flag(env, 'BENCH_DEVICE_STORE', true),
+    oursEntry: env.BENCH_OURS_ENTRY?.trim() || undefined
   };
 }

@@ -4,10 +4,11 @@
  * Timeline: start every server → make N docs each → idle memory (after a forced GC) → a seeding
  * client per server writes the N case files (≈ 480 updates, ≈ 45 kB each), waits until the
  * server has them, and keeps them open (Hocuspocus without storage forgets a doc when its last
- * client leaves) → memory with the N docs open → pulls: a fresh client process opens all N at
- * once, timed until every doc holds the complete state, bytes counted; repeated, the servers
- * rotating, median reported → for ours, which keeps docs on disk, cold pulls: restart, then
- * pull, so every doc loads from SQLite (memory with the N docs open measured again).
+ * client leaves) → memory with the N docs open → pulls: a pull client per server opens all N at
+ * once with nothing local, timed until every doc holds the complete state, bytes counted; one
+ * uncounted warm-up pull, then repetitions with the servers rotating, median reported → for
+ * ours, which keeps docs on disk: pulls after the rooms left memory (a warm process loads them
+ * from SQLite), and after restarts (a new process loads them).
  */
 import type { ChildProcess } from 'node:child_process';
 import type { PullRequest, PullResult, SeedRequest, SeedResult } from '../clients/pull-client.ts';
@@ -46,75 +47,76 @@ export interface PullOutcome {
   rssPerDocKiB: number;
   heapPerDocKiB: number;
   seedMs: number;
-  seedUpdates: number;
+  seedMessages: number;
 }
 
 const SEED_TIMEOUT_MS = 240_000;
-const PULL_TIMEOUT_MS = 60_000;
+const PULL_TIMEOUT_MS = 30_000;
 
 interface Seeded {
   info: ServerInfo;
   server: RunningServer;
   docIds: string[];
   seeder: ChildProcess;
+  puller: ChildProcess;
   seed: SeedResult;
   idle: Memory;
   open: Memory;
   pulls: PullResult[];
 }
 
-/** One pull by a fresh client process. With `keepOpen`, memory is read before it lets go. */
-async function pullOnce(
-  server: RunningServer,
-  docIds: string[],
-  expected: SeedResult['expected'],
-  keepOpen?: (result: PullResult) => Promise<void>
-): Promise<PullResult> {
-  const child = await spawnClient('bench/clients/pull-client.ts', `${server.info.label}: pull`);
-  try {
-    const answer = nextMessage<PullResult>(
-      child,
-      'pulled',
-      PULL_TIMEOUT_MS + 10_000,
-      `${server.info.label}: pull`
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** One pull; with `whileOpen`, called with all N docs still open on the client. */
+async function pullOnce(s: Seeded, whileOpen?: () => Promise<void>): Promise<PullResult> {
+  const what = `${s.info.label}: pull`;
+  const answer = nextMessage<PullResult>(s.puller, 'pulled', PULL_TIMEOUT_MS + 10_000, what);
+  const request: PullRequest = {
+    type: 'pull',
+    spec: s.server.spec,
+    docIds: s.docIds,
+    expected: s.seed.expected,
+    timeoutMs: PULL_TIMEOUT_MS
+  };
+  s.puller.send(request);
+  const result = await answer;
+  await whileOpen?.();
+  const released = nextMessage(s.puller, 'released', 10_000, what);
+  s.puller.send({ type: 'release' });
+  await released;
+  if (result.complete < result.docs) {
+    throw new Error(
+      `${what}: only ${result.complete} of ${result.docs} docs complete after ${PULL_TIMEOUT_MS} ms`
     );
-    const request: PullRequest = {
-      type: 'pull',
-      spec: server.spec,
-      docIds,
-      expected,
-      timeoutMs: PULL_TIMEOUT_MS
-    };
-    child.send(request);
-    const result = await answer;
-    await keepOpen?.(result);
-    if (child.connected) child.send({ type: 'close' });
-    return result;
-  } finally {
-    await stopChild(child, 2000);
   }
+  return result;
 }
 
 async function seed(info: ServerInfo, params: Params, options: StartOptions): Promise<Seeded> {
   const server = await startServer(info, options);
-  let seeder: ChildProcess | undefined;
+  const children: ChildProcess[] = [];
   try {
     const docIds = await server.createDocs(params.pullDocs);
     const idle = await server.memory();
-    seeder = await spawnClient('bench/clients/pull-client.ts', `${info.label}: seeding`);
+    const seeder = await spawnClient('bench/clients/pull-client.ts', `${info.label}: seeding`);
+    children.push(seeder);
     const answer = nextMessage<SeedResult>(seeder, 'seeded', SEED_TIMEOUT_MS, `${info.label}: seeding`);
     const request: SeedRequest = {
       type: 'seed',
       spec: server.spec,
       docIds,
-      concurrency: params.seedConcurrency
+      concurrency: params.seedConcurrency,
+      // Only ours keeps a log whose rows it loads; see pull-client.ts.
+      granularity: info.name === 'ours' ? 'updates' : 'merged'
     };
     seeder.send(request);
     const result = await answer;
     const open = await server.memory();
-    return { info, server, docIds, seeder, seed: result, idle, open, pulls: [] };
+    const puller = await spawnClient('bench/clients/pull-client.ts', `${info.label}: pull`);
+    children.push(puller);
+    return { info, server, docIds, seeder, puller, seed: result, idle, open, pulls: [] };
   } catch (error) {
-    if (seeder) await stopChild(seeder, 2000);
+    await Promise.all(children.map((child) => stopChild(child, 2000)));
     await server.stop();
     throw error;
   }
@@ -145,11 +147,9 @@ function outcome(
     rssPerDocKiB: ((open.rssMiB - idle.rssMiB) * 1024) / docs,
     heapPerDocKiB: ((open.heapMiB - idle.heapMiB) * 1024) / docs,
     seedMs: s.seed.ms,
-    seedUpdates: s.seed.updates
+    seedMessages: s.seed.messages
   };
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Pulls `repeats` times, each after `before()`; memory is read around the first pull: idle
@@ -167,8 +167,10 @@ async function pullSeries(
   for (let r = 0; r < repeats; r++) {
     await before();
     const idleNow = await s.server.memory();
-    const result = await pullOnce(s.server, s.docIds, s.seed.expected, async () => {
+    if (r === 0) await s.server.startProfile();
+    const result = await pullOnce(s, async () => {
       if (open) return;
+      await s.server.stopProfile(`pull-${variant}`);
       idle = idleNow;
       open = await s.server.memory();
     });
@@ -191,26 +193,33 @@ export async function runPullScenario(
   const seeded: Seeded[] = [];
   const outcomes: PullOutcome[] = [];
   try {
-    for (const info of infos) {
-      try {
-        const s = await seed(info, params, options);
-        seeded.push(s);
-        log(`  ${info.label}: seeded ${s.docIds.length} case files in ${(s.seed.ms / 1000).toFixed(1)} s`);
-      } catch (error) {
-        onError(info, error);
-      }
-    }
+    // Seed all servers at once: nothing is measured yet (the seeding times are not compared).
+    await Promise.all(
+      infos.map(async (info) => {
+        try {
+          const s = await seed(info, params, options);
+          seeded.push(s);
+          log(
+            `  ${info.label}: seeded ${s.docIds.length} case files (${s.seed.messages} messages) in ${(s.seed.ms / 1000).toFixed(1)} s`
+          );
+        } catch (error) {
+          onError(info, error);
+        }
+      })
+    );
+    seeded.sort((a, b) => infos.indexOf(a.info) - infos.indexOf(b.info));
 
     const failed = new Set<Seeded>();
-    // One pull per server that is not counted: the first one pays for JIT-compiling the paths
-    // that serve a big doc, which a long-running server has long done.
+    for (const s of seeded) await s.server.startProfile();
+    // Round -1 is the uncounted warm-up: the first pull pays for JIT-compiling the paths that
+    // serve a big doc, which a long-running server has long done.
     for (let r = -1; r < params.pullRepeats; r++) {
       // Rotate the order each round, so no server always follows the same one.
       for (let j = 0; j < seeded.length; j++) {
         const s = seeded[(j + Math.max(r, 0)) % seeded.length] as Seeded;
         if (failed.has(s)) continue;
         try {
-          const result = await pullOnce(s.server, s.docIds, s.seed.expected);
+          const result = await pullOnce(s);
           if (r >= 0) s.pulls.push(result);
         } catch (error) {
           onError(s.info, error);
@@ -219,8 +228,10 @@ export async function runPullScenario(
       }
     }
     for (const s of seeded) {
+      await s.server.stopProfile('pull-memory');
       if (!failed.has(s)) outcomes.push(outcome(s, 'memory', s.pulls, s.idle, s.open));
     }
+    log(`  pulled from memory, ${params.pullRepeats} times each`);
 
     // Only a server that keeps docs on disk can serve them after they leave memory.
     for (const s of seeded) {
@@ -230,10 +241,11 @@ export async function runPullScenario(
       await stopChild(s.seeder, 2000);
       try {
         // Evicted: the rooms left memory after their last client; the process is warm.
-        outcomes.push(await pullSeries(s, 'evicted', params.pullRepeats, () => sleep(evictAfterMs)));
+        const repeats = Math.ceil(params.pullRepeats / 2);
+        outcomes.push(await pullSeries(s, 'evicted', repeats, () => sleep(evictAfterMs)));
         log(`  ${s.info.label}: pulled after the rooms left memory`);
         // Restarted: a new process loads every doc from disk.
-        outcomes.push(await pullSeries(s, 'restarted', params.pullRepeats, restart));
+        outcomes.push(await pullSeries(s, 'restarted', repeats, restart));
         log(`  ${s.info.label}: pulled after restarts`);
       } catch (error) {
         onError(s.info, error);
@@ -241,12 +253,10 @@ export async function runPullScenario(
     }
     return outcomes;
   } finally {
-    for (const s of seeded) await stopSeeded(s);
+    for (const s of seeded) {
+      for (const child of [s.seeder, s.puller]) if (child.connected) child.send({ type: 'close' });
+      await Promise.all([stopChild(s.seeder, 2000), stopChild(s.puller, 2000)]);
+      await s.server.stop();
+    }
   }
-}
-
-async function stopSeeded(s: Seeded): Promise<void> {
-  if (s.seeder.connected) s.seeder.send({ type: 'close' });
-  await stopChild(s.seeder, 2000);
-  await s.server.stop();
 }

@@ -40,6 +40,10 @@ export interface RunningServer {
   createDocs(n: number): Promise<string[]>;
   /** Forces a full GC in the server, then reads its RSS and live JS heap (MiB). */
   memory(): Promise<Memory>;
+  /** Starts sampling the server's CPU (when StartOptions.profileDir is set; else nothing). */
+  startProfile(): Promise<void>;
+  /** Stops sampling and writes `<profileDir>/<server>-<name>.cpuprofile` (for DevTools). */
+  stopProfile(name: string): Promise<void>;
   /** Stops the process and starts it again on the same data (ours only: a cold start). */
   restart?(): Promise<void>;
   /** How long after its last client a doc is surely out of memory (ours only). */
@@ -53,8 +57,12 @@ export interface Memory {
 }
 
 export interface StartOptions {
-  /** Node flags for the server process, e.g. --cpu-prof. */
+  /** Node flags for the server process. */
   nodeArgs?: string[];
+  /** Where CPU profiles of the measured parts go; no profiling without it. */
+  profileDir?: string;
+  /** Our server's entry point (default server/main.ts): a patched copy, for experiments. */
+  oursEntry?: string;
 }
 
 /** A started server process with its inspector. */
@@ -75,6 +83,31 @@ async function measureMemory(launched: Launched): Promise<Memory> {
   const heap = await launched.inspector.heapAfterGc();
   await new Promise((resolve) => setTimeout(resolve, AFTER_GC_MS));
   return { rssMiB: rssMiB(launched.child.pid as number), heapMiB: heap / 2 ** 20 };
+}
+
+/** Sampling interval of the CPU profiles, µs. */
+const PROFILE_INTERVAL_US = 200;
+
+function profiler(
+  name: ServerName,
+  inspector: () => InspectorClient,
+  options: StartOptions
+): Pick<RunningServer, 'startProfile' | 'stopProfile'> {
+  const dir = options.profileDir;
+  return {
+    async startProfile() {
+      if (!dir) return;
+      await inspector().call('Profiler.enable');
+      await inspector().call('Profiler.setSamplingInterval', { interval: PROFILE_INTERVAL_US });
+      await inspector().call('Profiler.start');
+    },
+    async stopProfile(part) {
+      if (!dir) return;
+      const { profile } = await inspector().call<{ profile: unknown }>('Profiler.stop');
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, `${name}-${part}.cpuprofile`), JSON.stringify(profile));
+    }
+  };
 }
 
 async function launch(
@@ -159,16 +192,22 @@ function expectStatus(res: { status: number; body: unknown }, status: number, wh
 async function startOurs(info: ServerInfo, options: StartOptions): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rinnalla-bench-'));
   const start = () =>
-    launch('server/main.ts', 'our server', /running at http:\/\/[^:\s]+:(\d+)/, options, {
-      env: {
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        SETUP_CODE: BENCH_SETUP_CODE,
-        LOG_LEVEL: 'warn',
-        SYNC_ROOM_GRACE_MS: String(ROOM_GRACE_MS)
+    launch(
+      options.oursEntry ?? 'server/main.ts',
+      'our server',
+      /running at http:\/\/[^:\s]+:(\d+)/,
+      options,
+      {
+        env: {
+          PORT: '0',
+          HOST: '127.0.0.1',
+          DATA_DIR: dataDir,
+          SETUP_CODE: BENCH_SETUP_CODE,
+          LOG_LEVEL: 'warn',
+          SYNC_ROOM_GRACE_MS: String(ROOM_GRACE_MS)
+        }
       }
-    });
+    );
   let launched = await start();
   const base = () => `http://127.0.0.1:${launched.port}`;
   const stop = async () => {
@@ -205,6 +244,7 @@ async function startOurs(info: ServerInfo, options: StartOptions): Promise<Runni
         return ids;
       },
       memory: () => measureMemory(launched),
+      ...profiler(info.name, () => launched.inspector, options),
       // The grace period, then the eviction's own wait for pending writes, with margin.
       evictAfterMs: ROOM_GRACE_MS + 1500,
       async restart() {
@@ -239,6 +279,7 @@ async function startInMemory(
     },
     createDocs: async (n) => Array.from({ length: n }, () => randomUUID()),
     memory: () => measureMemory(launched),
+    ...profiler(info.name, () => launched.inspector, options),
     stop: () => stopLaunched(launched)
   };
 }
