@@ -55,8 +55,8 @@ function hex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function copyName(scenario: Scenario, rep: number, which: 'cold' | 'warm'): string {
-  return `bench-${scenario}-${rep}-${which}`;
+function copyName(scenario: Scenario, rep: number): string {
+  return `bench-${scenario}-${rep}`;
 }
 
 async function unlockedDevice(
@@ -139,11 +139,9 @@ async function seed(
   };
   const { device } = await unlockedDevice(USER, false);
   for (let rep = 0; rep < reps; rep++) {
-    for (const which of ['cold', 'warm'] as const) {
-      for (const scenario of ['log', 'tail', 'compacted'] as const) {
-        await seedOurs(device, copyName(scenario, rep, which), records[scenario]);
-        await seedYIndexeddb(copyName(scenario, rep, which), records[scenario]);
-      }
+    for (const scenario of ['log', 'tail', 'compacted'] as const) {
+      await seedOurs(device, copyName(scenario, rep), records[scenario]);
+      await seedYIndexeddb(copyName(scenario, rep), records[scenario]);
     }
   }
   await device.close();
@@ -177,25 +175,29 @@ async function openYIndexeddb(name: string): Promise<OpenTiming> {
   return timing;
 }
 
-/** One measuring page: a cold open of one copy, then a warm open of another, for one store. */
+/**
+ * One measuring page: a cold open (the first thing the fresh page does), then a warm open of the
+ * same doc into a new Y.Doc. Our store runs with compaction off here so both opens see the same
+ * records; the compaction that would follow in the background is then timed on its own.
+ */
 async function measure(store: StoreName, scenario: Scenario, rep: number): Promise<PageMeasurement> {
+  const name = copyName(scenario, rep);
   if (store === 'y-indexeddb') {
-    const cold = await openYIndexeddb(copyName(scenario, rep, 'cold'));
-    const warm = await openYIndexeddb(copyName(scenario, rep, 'warm'));
+    const cold = await openYIndexeddb(name);
+    const warm = await openYIndexeddb(name);
     return { cold, warm };
   }
-  const { device, openMs, unlockMs } = await unlockedDevice(USER);
-  const cold = await openOurs(device, copyName(scenario, rep, 'cold'));
-  // The log copy is past the threshold: compaction runs in the background after the open.
-  // Time it on its own, and let it finish before the warm open is timed (the tail copy sits
-  // exactly at the threshold and does not compact).
-  const c0 = performance.now();
-  await device.docs.flush();
-  const compactionMs = performance.now() - c0;
-  const warm = await openOurs(device, copyName(scenario, rep, 'warm'));
-  await device.docs.flush();
+  const { device, openMs, unlockMs } = await unlockedDevice(USER, false);
+  const cold = await openOurs(device, name);
+  const warm = await openOurs(device, name);
+  let compactionMs: number | undefined;
+  if (scenario === 'log') {
+    const t0 = performance.now();
+    await device.docs.compact(name);
+    compactionMs = performance.now() - t0;
+  }
   await device.close();
-  return { cold, warm, openMs, unlockMs, compactionMs: scenario === 'log' ? compactionMs : undefined };
+  return { cold, warm, openMs, unlockMs, compactionMs };
 }
 
 export interface PullResult {
@@ -263,7 +265,9 @@ async function firstPull(
     totalMs: t2 - t0,
     records
   };
-  if (withReference)
+  // y-indexeddb writes every raw update in its own transaction (~40 s for 48 000 here), so the
+  // reference runs for the state variant only.
+  if (withReference && variant === 'state')
     result.reference = await firstPullYIndexeddb(
       variant,
       files.map((f) => f.updates),

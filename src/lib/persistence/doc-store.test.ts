@@ -114,6 +114,29 @@ describe('EncryptedDocStore: round trip', () => {
     expect(copy.getText('notes').toString()).toBe('x'.repeat(200));
   });
 
+  it('writes appends to many docs in a few transactions (group commit across docs)', async () => {
+    const d = await device();
+    const transaction = vi.spyOn(d.db, 'transaction');
+    const writes: Promise<void>[] = [];
+    const docs = Array.from({ length: 20 }, () => new Y.Doc());
+    for (let round = 0; round < 10; round++) {
+      docs.forEach((doc, i) => {
+        doc.getText('notes').insert(0, `${round}`);
+        writes.push(d.docs.append(`case-${i}`, Y.encodeStateAsUpdate(doc)));
+      });
+    }
+    await Promise.all(writes);
+    const writeTransactions = transaction.mock.calls.filter(([mode]) => mode === 'rw').length;
+    expect(writeTransactions).toBeLessThanOrEqual(3);
+    transaction.mockRestore();
+    expect((await d.docs.listDocIds()).sort()).toEqual(docs.map((_, i) => `case-${i}`).sort());
+    for (const [i, doc] of docs.entries()) {
+      expect((await loaded(d, `case-${i}`)).doc.getText('notes').toString()).toBe(
+        doc.getText('notes').toString()
+      );
+    }
+  });
+
   it('maps a full device to QuotaExceededError; nothing is written and a retry succeeds', async () => {
     const d = await device();
     const update = Y.encodeStateAsUpdate(makeDoc('tärkeä'));
@@ -158,6 +181,7 @@ describe('EncryptedDocStore: compaction', () => {
     expect((await d.docs.stats('case-1'))!.records).toBe(19);
 
     doc.getMap('facts').set('päihteet', 'ei');
+    await settled();
     doc.getText('notes').delete(0, 4);
     await settled();
     await d.docs.flush();
@@ -336,6 +360,25 @@ describe('EncryptedDocStore: several tabs', () => {
     inA.doc.getText('notes').insert(12, 'toinen');
     await inA.settled();
     await vi.waitFor(() => expect(inB.getText('notes').toString()).toBe('ensimmäinen toinen'));
+  });
+
+  it('stops following other tabs once the doc is destroyed or detached', async () => {
+    const idb = fakeIdb();
+    const a = await device({ idb });
+    const b = await device({ idb });
+    const inB = new Y.Doc();
+    await b.docs.load('case-1', inB);
+    const events: DocStoreEvent[] = [];
+    b.docs.subscribe((event) => events.push(event));
+    inB.destroy();
+    await a.docs.append('case-1', Y.encodeStateAsUpdate(makeDoc('myöhemmin')));
+    // A marker doc that is still attached proves the notice arrived and was handled.
+    const marker = new Y.Doc();
+    await b.docs.load('case-2', marker);
+    await a.docs.append('case-2', Y.encodeStateAsUpdate(makeDoc('merkki')));
+    await vi.waitFor(() => expect(marker.getText('notes').toString()).toBe('merkki'));
+    expect(inB.getText('notes').toString()).toBe('');
+    expect(events.filter((e) => e.type === 'remote-applied').map((e) => e.docId)).toEqual(['case-2']);
   });
 
   it('never duplicates rows when two tabs append to the same doc at once', async () => {

@@ -3,25 +3,30 @@
  * log into one snapshot past a threshold), with every record encrypted (AES-GCM, random IV,
  * `docId` and `seq` bound as associated data).
  *
- * Writes. Each doc has one writer at a time: every write runs under the lock
- * `rinnalla:<db>:doc:<docId>` (Web Locks across tabs; see locks.ts for the fallback). Appends
- * that arrive while a write is in flight are grouped into the next record (group commit), so a
- * burst of keystrokes or a first pull costs one IndexedDB transaction, not hundreds. A record's
- * seq is allocated before encryption (the AAD needs it) and checked inside the write
- * transaction: the doc's `nextSeq` must still be the one encrypted for, and rows are `add`ed,
- * never overwritten, so two writers can never produce duplicate or lost rows — at worst one
- * re-encrypts and retries. `append` resolves only after the transaction completed.
+ * Writes. There is one writer at a time per device database — so one per doc — across tabs:
+ * every write transaction runs under the lock `rinnalla:<db>:writer` (Web Locks; see locks.ts
+ * for the fallback). One lock for all docs costs no parallelism: all docs share the same object
+ * stores, so IndexedDB serialises their write transactions anyway. Appends that arrive while a
+ * write is in flight are written together by the next one (group commit): one record per doc,
+ * one transaction for all docs, so a burst of keystrokes or a first pull of a hundred docs
+ * costs a few transactions, not thousands. A record's seq is allocated before encryption (the
+ * AAD needs it) and checked inside the write transaction: each doc's `nextSeq` must still be
+ * the one encrypted for, and rows are `add`ed, never overwritten, so two writers can never
+ * produce duplicate or lost rows — at worst one re-encrypts and retries. `append` resolves only
+ * after the transaction completed.
  *
- * Loads. All records of a doc are read in one IndexedDB transaction, decrypted in parallel,
- * and applied one by one inside one `doc.transact` (never `Y.mergeUpdates` over thousands of
- * small updates: measured as the dominant cost). A record that fails to decrypt or parse is
- * moved to the quarantine table with its error and counted in the LoadReport; the rest loads.
+ * Loads. All records of a doc are read in one IndexedDB transaction, in chunks whose decryption
+ * overlaps the reading of the next, and applied one by one inside one `doc.transact` (never
+ * `Y.mergeUpdates` over thousands of small updates: measured as the dominant cost). A record
+ * that fails to decrypt or parse is moved to the quarantine table with its error and counted in
+ * the LoadReport; the rest loads.
  *
  * Compaction. When a doc's log holds more than `maxRecords` records, or more than
  * `maxTailBytes` beyond its last snapshot, the records up to the highest seq S read are
- * replayed into a fresh Y.Doc and replaced, in one transaction, by one snapshot record at seq
- * S. Records appended meanwhile have seqs above S and are untouched; a concurrent compaction by
- * another writer is detected (the doc's snapshot marker changed) and this one gives up.
+ * replayed into a fresh Y.Doc (outside the lock: appends go on meanwhile) and replaced, in one
+ * write transaction under the lock, by one snapshot record at seq S. Records appended meanwhile
+ * have seqs above S and are untouched; a concurrent compaction by another tab is detected (the
+ * doc's snapshot marker changed) and this one gives up.
  *
  * Tabs. After each write the tab posts "records up to seq N for docId" on a BroadcastChannel;
  * other tabs read the records they have not applied yet and apply them to their open doc with
@@ -57,8 +62,8 @@ export const DEFAULT_COMPACTION: CompactionOptions = {
   gc: true
 };
 
-/** Largest plaintext grouped into one record by group commit. */
-export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
+/** Most update bytes written by one group-commit transaction (at least one append always goes). */
+export const MAX_BATCH_BYTES = 8 * 1024 * 1024;
 /**
  * Records per read request when loading: decryption of one chunk overlaps the reading of the
  * next. Small logs (the usual, compacted case) are read in one request.
@@ -114,17 +119,22 @@ export type DocStoreEvent =
   | { type: 'background-error'; docId: string; error: PersistenceError };
 
 interface PendingAppend {
+  docId: string;
   update: Uint8Array;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
 
-interface DocWriter {
-  queue: PendingAppend[];
-  draining: Promise<void> | null;
-  nextSeqHint: number | null;
-  compactDue: boolean;
-  compactTimer: ReturnType<typeof setTimeout> | null;
+/** Work other than appends that must run under the writer lock (compaction writes, deletes). */
+interface WriterTask {
+  run: () => Promise<void>;
+}
+
+interface CompactionState {
+  timer: ReturnType<typeof setTimeout> | null;
+  running: Promise<unknown> | null;
+  /** Another compaction was asked for while one ran. */
+  again: boolean;
 }
 
 interface Attachment {
@@ -160,7 +170,7 @@ interface ReadResult {
 type TabMessage = { t: 'appended'; docId: string; seq: number };
 
 class SeqConflict extends Error {
-  constructor(readonly nextSeq: number) {
+  constructor(readonly current: Map<string, number>) {
     super('seq taken by another writer');
   }
 }
@@ -176,7 +186,12 @@ export class EncryptedDocStore implements DocPersistence {
   #now: () => number;
   #beforeCompactionWrite: EncryptedDocStoreOptions['beforeCompactionWrite'];
   #readChunk: number;
-  #writers = new Map<string, DocWriter>();
+  #queue: PendingAppend[] = [];
+  #tasks: WriterTask[] = [];
+  #draining: Promise<void> | null = null;
+  /** Next free seq per doc as far as this tab knows (checked in every write transaction). */
+  #nextSeq = new Map<string, number>();
+  #compactions = new Map<string, CompactionState>();
   #attachments = new Map<string, Attachment>();
   #listeners = new Set<(event: DocStoreEvent) => void>();
   #channel: BroadcastChannel | null = null;
@@ -212,21 +227,22 @@ export class EncryptedDocStore implements DocPersistence {
 
   /**
    * Applies every stored record of `docId` to `doc` inside one transaction whose origin is this
-   * store, and keeps `doc` current with records other tabs write until `detach`/lock. Records
-   * that fail to decrypt or parse are quarantined and counted, never applied. Throws
-   * LockedError when locked. Contract: one Y.Doc per docId per store (a second load of another
-   * doc replaces the first).
+   * store. Records that fail to decrypt or parse are quarantined and counted, never applied.
+   * Throws LockedError when locked. Contract: one Y.Doc per docId per store (a second load of
+   * another doc replaces the first); the doc is then kept current with records other tabs
+   * write, until `detach`, `doc.destroy()` or lock.
    */
   async load(docId: string, doc: Y.Doc): Promise<LoadReport> {
     const key = this.#requireKey();
     const attachment: Attachment = { doc, appliedSeq: 0, knownSeq: 0, loading: true, catchingUp: null };
     this.#attachments.set(docId, attachment);
+    // A destroyed doc needs no more records (and must not be kept alive by this store).
+    doc.once('destroy', () => this.detach(docId, doc));
     try {
       const read = await this.#readRecords(docId, SEQ_MIN, key);
       const report = await this.#applyRecords(docId, doc, read);
       const meta = read.meta;
-      const writer = this.#writer(docId);
-      writer.nextSeqHint ??= meta?.nextSeq ?? null;
+      if (meta && !this.#nextSeq.has(docId)) this.#nextSeq.set(docId, meta.nextSeq);
       attachment.appliedSeq = read.lastSeq;
       attachment.loading = false;
       if (attachment.knownSeq > attachment.appliedSeq) this.#catchUp(docId, attachment);
@@ -251,9 +267,8 @@ export class EncryptedDocStore implements DocPersistence {
       return Promise.reject(error);
     }
     return new Promise<void>((resolve, reject) => {
-      const writer = this.#writer(docId);
-      writer.queue.push({ update, resolve, reject });
-      this.#kick(docId, writer);
+      this.#queue.push({ docId, update, resolve, reject });
+      this.#kick();
     });
   }
 
@@ -272,39 +287,45 @@ export class EncryptedDocStore implements DocPersistence {
     return this.#db.docMeta.get(docId);
   }
 
-  /** Stops keeping `doc` current with other tabs' records. */
+  /** Stops keeping `doc` current with other tabs' records (done on `doc.destroy()` too). */
   detach(docId: string, doc?: Y.Doc): void {
     const attachment = this.#attachments.get(docId);
     if (attachment && (!doc || attachment.doc === doc)) this.#attachments.delete(docId);
   }
 
   /**
-   * Compacts `docId` now (under its writer lock), whatever the thresholds. Resolves with what
-   * was done, or null when there was nothing to merge or another writer compacted first.
+   * Compacts `docId` now, whatever the thresholds, after the appends already queued. Resolves
+   * with what was done, or null when there was nothing to merge or another tab compacted first.
    */
   async compact(docId: string): Promise<CompactionResult | null> {
     this.#requireKey();
-    const writer = this.#writer(docId);
-    while (writer.draining) await writer.draining;
-    return this.#locks.request(this.#lockName(docId), () => this.#compactLocked(docId, writer));
+    const state = this.#compactionState(docId);
+    while (state.running) await state.running.catch(() => undefined);
+    const running = this.#compactNow(docId);
+    state.running = running;
+    try {
+      return await running;
+    } finally {
+      if (state.running === running) state.running = null;
+    }
   }
 
   /**
    * Waits until every pending append is stored; with `compact` (default true) also runs due
-   * compactions now instead of after their delay.
+   * compactions now instead of after their delay, and waits for them.
    */
   async flush(options: { compact?: boolean } = {}): Promise<void> {
     const compact = options.compact ?? true;
     for (;;) {
-      const busy: Promise<void>[] = [];
-      for (const [docId, writer] of this.#writers) {
-        if (compact && writer.compactTimer) {
-          clearTimeout(writer.compactTimer);
-          writer.compactTimer = null;
-          writer.compactDue = true;
-          this.#kick(docId, writer);
+      const busy: Promise<unknown>[] = [];
+      if (this.#draining) busy.push(this.#draining);
+      for (const [docId, state] of this.#compactions) {
+        if (compact && state.timer) {
+          clearTimeout(state.timer);
+          state.timer = null;
+          this.#runScheduledCompaction(docId);
         }
-        if (writer.draining) busy.push(writer.draining);
+        if (compact && state.running) busy.push(state.running.catch(() => undefined));
       }
       for (const attachment of this.#attachments.values()) {
         if (attachment.catchingUp) busy.push(attachment.catchingUp);
@@ -323,12 +344,12 @@ export class EncryptedDocStore implements DocPersistence {
   }
 
   /**
-   * Deletes every record of `docId` from this device (e.g. access to the case was removed).
-   * Callers check first that the server has the doc's changes.
+   * Deletes every record of `docId` from this device (e.g. access to the case was removed), after
+   * the appends already queued. Callers check first that the server has the doc's changes.
    */
   async deleteDoc(docId: string): Promise<void> {
     this.detach(docId);
-    await this.#locks.request(this.#lockName(docId), async () => {
+    await this.#underLock(async () => {
       try {
         await this.#db.transaction('rw', this.#db.updates, this.#db.docMeta, async () => {
           await this.#range(docId, SEQ_MIN, SEQ_MAX).delete();
@@ -337,16 +358,16 @@ export class EncryptedDocStore implements DocPersistence {
       } catch (error) {
         throw toPersistenceError(error, 'Deleting the document');
       }
+      this.#nextSeq.delete(docId);
     });
-    this.#writers.get(docId)!.nextSeqHint = null;
   }
 
   /** Stops timers and tab notifications. Pending appends still complete. */
   close(): void {
     this.#closed = true;
-    for (const writer of this.#writers.values()) {
-      if (writer.compactTimer) clearTimeout(writer.compactTimer);
-      writer.compactTimer = null;
+    for (const state of this.#compactions.values()) {
+      if (state.timer) clearTimeout(state.timer);
+      state.timer = null;
     }
     this.#attachments.clear();
     this.#channel?.close();
@@ -356,86 +377,114 @@ export class EncryptedDocStore implements DocPersistence {
 
   // ---- writing ----------------------------------------------------------------------------
 
-  #writer(docId: string): DocWriter {
-    let writer = this.#writers.get(docId);
-    if (!writer) {
-      writer = { queue: [], draining: null, nextSeqHint: null, compactDue: false, compactTimer: null };
-      this.#writers.set(docId, writer);
-    }
-    return writer;
+  #lockName(): string {
+    return `rinnalla:${this.#db.name}:writer`;
   }
 
-  #lockName(docId: string): string {
-    return `rinnalla:${this.#db.name}:doc:${docId}`;
-  }
-
-  #kick(docId: string, writer: DocWriter): void {
-    if (writer.draining) return;
-    writer.draining = this.#drain(docId, writer).finally(() => {
-      writer.draining = null;
-      // Work queued after the loop's last check.
-      if (writer.queue.length > 0 || writer.compactDue) this.#kick(docId, writer);
+  /** Runs `run` under the writer lock, after the appends queued before it. */
+  #underLock<T>(run: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#tasks.push({ run: () => run().then(resolve, reject) });
+      this.#kick();
     });
   }
 
-  async #drain(docId: string, writer: DocWriter): Promise<void> {
-    while (writer.queue.length > 0 || writer.compactDue) {
-      if (writer.queue.length > 0) {
-        const batch = takeBatch(writer.queue);
-        try {
-          await this.#locks.request(this.#lockName(docId), () => this.#writeBatch(docId, writer, batch));
-          for (const pending of batch) pending.resolve();
-        } catch (error) {
-          const failure = toPersistenceError(error, 'Storing the update');
-          for (const pending of batch) pending.reject(failure);
+  #kick(): void {
+    if (this.#draining) return;
+    this.#draining = this.#drain().finally(() => {
+      this.#draining = null;
+      // Work queued after the loop's last check.
+      if (this.#queue.length > 0 || this.#tasks.length > 0) this.#kick();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#queue.length > 0 || this.#tasks.length > 0) {
+      await this.#locks.request(this.#lockName(), async () => {
+        if (this.#queue.length > 0) {
+          const batch = takeBatch(this.#queue);
+          try {
+            await this.#writeBatch(batch);
+            for (const pending of batch) pending.resolve();
+          } catch (error) {
+            const failure = toPersistenceError(error, 'Storing the update');
+            for (const pending of batch) pending.reject(failure);
+          }
         }
-      } else {
-        writer.compactDue = false;
-        try {
-          this.#requireKey();
-          await this.#locks.request(this.#lockName(docId), () => this.#compactLocked(docId, writer));
-        } catch (error) {
-          // Locked or wiped meanwhile: nothing to report, the log is intact.
-          if (error instanceof LockedError || error instanceof WipedError) continue;
-          this.#emit({ type: 'background-error', docId, error: toPersistenceError(error, 'Compacting') });
+        // Each task settles its own promise; none can fail the drain.
+        for (const task of this.#tasks.splice(0)) await task.run();
+      });
+    }
+  }
+
+  /** Writes one record per doc in `batch`, all in one transaction. */
+  async #writeBatch(batch: PendingAppend[]): Promise<void> {
+    const key = this.#requireKey();
+    const byDoc = new Map<string, Uint8Array[]>();
+    for (const { docId, update } of batch) {
+      const updates = byDoc.get(docId);
+      if (updates) updates.push(update);
+      else byDoc.set(docId, [update]);
+    }
+    const docIds = [...byDoc.keys()];
+    const payloads = docIds.map((docId) => encodeRecordPayload(byDoc.get(docId)!));
+    const unknown = docIds.filter((docId) => !this.#nextSeq.has(docId));
+    if (unknown.length > 0) {
+      const metas = await this.#db.docMeta.bulkGet(unknown);
+      unknown.forEach((docId, i) => this.#nextSeq.set(docId, metas[i]?.nextSeq ?? 1));
+    }
+    let seqs = docIds.map((docId) => this.#nextSeq.get(docId)!);
+    let sealed = await Promise.all(
+      payloads.map((p, i) => sealPacked(key, docRecordAad(docIds[i]!, seqs[i]!), p))
+    );
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const metas = await this.#writeRecords(docIds, seqs, sealed);
+        docIds.forEach((docId, i) => {
+          this.#nextSeq.set(docId, seqs[i]! + 1);
+          this.#afterOwnWrite(docId, seqs[i]!);
+          if (this.#needsCompaction(metas[i]!)) this.#scheduleCompaction(docId);
+        });
+        return;
+      } catch (error) {
+        if (!(error instanceof SeqConflict) || attempt >= MAX_SEQ_ATTEMPTS) {
+          for (const docId of docIds) this.#nextSeq.delete(docId);
+          throw error;
         }
+        // Another tab wrote meanwhile: re-encrypt only the records whose seq moved.
+        const current = error.current;
+        const nextSeqs = docIds.map((docId, i) => current.get(docId) ?? seqs[i]!);
+        sealed = await Promise.all(
+          payloads.map((p, i) =>
+            nextSeqs[i] === seqs[i] ? sealed[i]! : sealPacked(key, docRecordAad(docIds[i]!, nextSeqs[i]!), p)
+          )
+        );
+        seqs = nextSeqs;
       }
     }
   }
 
-  async #writeBatch(docId: string, writer: DocWriter, batch: PendingAppend[]): Promise<void> {
-    const key = this.#requireKey();
-    const payload = encodeRecordPayload(batch.map((p) => p.update));
-    let seq = writer.nextSeqHint ?? (await this.#db.docMeta.get(docId))?.nextSeq ?? 1;
-    for (let attempt = 1; ; attempt++) {
-      const sealed = await sealPacked(key, docRecordAad(docId, seq), payload);
-      try {
-        const meta = await this.#db.transaction('rw', this.#db.updates, this.#db.docMeta, async () => {
-          const current = (await this.#db.docMeta.get(docId)) ?? emptyMeta(docId);
-          if (current.nextSeq !== seq) throw new SeqConflict(current.nextSeq);
-          await this.#db.updates.add(sealed, [docId, seq]);
-          const next: DocMetaRecord = {
-            ...current,
-            nextSeq: seq + 1,
-            records: current.records + 1,
-            bytes: current.bytes + sealed.byteLength
-          };
-          await this.#db.docMeta.put(next);
-          return next;
-        });
-        writer.nextSeqHint = seq + 1;
-        this.#afterOwnWrite(docId, seq);
-        if (this.#needsCompaction(meta)) this.#scheduleCompaction(docId);
-        return;
-      } catch (error) {
-        if (error instanceof SeqConflict && attempt < MAX_SEQ_ATTEMPTS) {
-          seq = error.nextSeq;
-          continue;
-        }
-        writer.nextSeqHint = null;
-        throw error;
-      }
-    }
+  /** The write transaction of a batch: checks every doc's nextSeq, adds the records. */
+  async #writeRecords(docIds: string[], seqs: number[], sealed: Bytes[]): Promise<DocMetaRecord[]> {
+    const db = this.#db;
+    return db.transaction('rw', db.updates, db.docMeta, async () => {
+      const metas = await db.docMeta.bulkGet(docIds);
+      const conflicts = new Map<string, number>();
+      const next = docIds.map((docId, i) => {
+        const current = metas[i] ?? emptyMeta(docId);
+        if (current.nextSeq !== seqs[i]) conflicts.set(docId, current.nextSeq);
+        return {
+          ...current,
+          nextSeq: seqs[i]! + 1,
+          records: current.records + 1,
+          bytes: current.bytes + sealed[i]!.byteLength
+        };
+      });
+      if (conflicts.size > 0) throw new SeqConflict(conflicts);
+      await Promise.all(docIds.map((docId, i) => db.updates.add(sealed[i]!, [docId, seqs[i]!])));
+      await db.docMeta.bulkPut(next);
+      return next;
+    });
   }
 
   #afterOwnWrite(docId: string, seq: number): void {
@@ -456,17 +505,58 @@ export class EncryptedDocStore implements DocPersistence {
     return meta.records > options.maxRecords || meta.bytes - meta.snapshotBytes > options.maxTailBytes;
   }
 
+  #compactionState(docId: string): CompactionState {
+    let state = this.#compactions.get(docId);
+    if (!state) {
+      state = { timer: null, running: null, again: false };
+      this.#compactions.set(docId, state);
+    }
+    return state;
+  }
+
   #scheduleCompaction(docId: string): void {
-    const writer = this.#writer(docId);
-    if (this.#closed || writer.compactTimer || writer.compactDue || !this.#compaction) return;
-    writer.compactTimer = setTimeout(() => {
-      writer.compactTimer = null;
-      writer.compactDue = true;
-      this.#kick(docId, writer);
+    if (this.#closed || !this.#compaction) return;
+    const state = this.#compactionState(docId);
+    if (state.running) {
+      state.again = true;
+      return;
+    }
+    if (state.timer) return;
+    state.timer = setTimeout(() => {
+      state.timer = null;
+      this.#runScheduledCompaction(docId);
     }, this.#compaction.delayMs);
   }
 
-  async #compactLocked(docId: string, writer: DocWriter): Promise<CompactionResult | null> {
+  #runScheduledCompaction(docId: string): void {
+    const state = this.#compactionState(docId);
+    if (state.running) {
+      state.again = true;
+      return;
+    }
+    state.again = false;
+    const running = this.#compactNow(docId).catch((error: unknown) => {
+      // Locked or wiped meanwhile: nothing to report, the log is intact.
+      if (error instanceof LockedError || error instanceof WipedError || error instanceof ClosedError)
+        return null;
+      this.#emit({ type: 'background-error', docId, error: toPersistenceError(error, 'Compacting') });
+      return null;
+    });
+    state.running = running;
+    void running.finally(() => {
+      if (state.running === running) state.running = null;
+      if (state.again && !this.#closed) {
+        state.again = false;
+        this.#scheduleCompaction(docId);
+      }
+    });
+  }
+
+  /**
+   * Reads, decrypts and merges the log outside the writer lock (appends go on), then swaps the
+   * merged records for one snapshot in a single transaction under the lock.
+   */
+  async #compactNow(docId: string): Promise<CompactionResult | null> {
     const key = this.#requireKey();
     const { good, bad, meta, lastSeq, count } = await this.#readRecords(docId, SEQ_MIN, key);
     if (!meta || count <= 1) return null;
@@ -478,40 +568,42 @@ export class EncryptedDocStore implements DocPersistence {
     const snapshotSeq = lastSeq;
     const sealed = await sealPacked(key, docRecordAad(docId, snapshotSeq), encodeRecordPayload([snapshot]));
     const snapshotBytes = sealed.byteLength;
-    const now = this.#now();
     const db = this.#db;
-    try {
-      const tail = await db.transaction('rw', db.updates, db.docMeta, db.quarantine, async () => {
-        const current = await db.docMeta.get(docId);
-        if (
-          !current ||
-          current.snapshotSeq !== meta.snapshotSeq ||
-          current.compactedAt !== meta.compactedAt
-        ) {
-          throw new CompactionRace();
-        }
-        await this.#moveToQuarantine(docId, bad, now);
-        await this.#range(docId, SEQ_MIN, snapshotSeq).delete();
-        await db.updates.add(sealed, [docId, snapshotSeq]);
-        const tailRows = await this.#range(docId, snapshotSeq + 1, SEQ_MAX).toArray();
-        const tailBytes = tailRows.reduce((sum, row) => sum + row.byteLength, 0);
-        await db.docMeta.put({
-          ...current,
-          records: 1 + tailRows.length,
-          bytes: snapshotBytes + tailBytes,
-          snapshotSeq,
-          snapshotBytes,
-          compactedAt: Math.max(now, current.compactedAt + 1)
+    const tail = await this.#underLock(async () => {
+      const now = this.#now();
+      try {
+        return await db.transaction('rw', db.updates, db.docMeta, db.quarantine, async () => {
+          const current = await db.docMeta.get(docId);
+          if (
+            !current ||
+            current.snapshotSeq !== meta.snapshotSeq ||
+            current.compactedAt !== meta.compactedAt
+          ) {
+            throw new CompactionRace();
+          }
+          await this.#moveToQuarantine(docId, bad, now);
+          await this.#range(docId, SEQ_MIN, snapshotSeq).delete();
+          await db.updates.add(sealed, [docId, snapshotSeq]);
+          const tailRows = await this.#range(docId, snapshotSeq + 1, SEQ_MAX).toArray();
+          const tailBytes = tailRows.reduce((sum, row) => sum + row.byteLength, 0);
+          await db.docMeta.put({
+            ...current,
+            records: 1 + tailRows.length,
+            bytes: snapshotBytes + tailBytes,
+            snapshotSeq,
+            snapshotBytes,
+            compactedAt: Math.max(now, current.compactedAt + 1)
+          });
+          return tailRows.length;
         });
-        return tailRows.length;
-      });
-      if (bad.length > 0) this.#emit({ type: 'quarantined', docId, seqs: bad.map((b) => b.row.seq) });
-      writer.compactDue = false;
-      return { snapshotSeq, replaced: count - bad.length, tail, quarantined: bad.length };
-    } catch (error) {
-      if (error instanceof CompactionRace) return null;
-      throw error;
-    }
+      } catch (error) {
+        if (error instanceof CompactionRace) return null;
+        throw error;
+      }
+    });
+    if (tail === null) return null;
+    if (bad.length > 0) this.#emit({ type: 'quarantined', docId, seqs: bad.map((b) => b.row.seq) });
+    return { snapshotSeq, replaced: count - bad.length, tail, quarantined: bad.length };
   }
 
   // ---- reading and applying ---------------------------------------------------------------
@@ -622,8 +714,8 @@ export class EncryptedDocStore implements DocPersistence {
     if (message.t !== 'appended') return;
     const attachment = this.#attachments.get(message.docId);
     // Another tab wrote: our seq hint is stale (the transaction check would catch it anyway).
-    const writer = this.#writers.get(message.docId);
-    if (writer && (writer.nextSeqHint ?? 0) <= message.seq) writer.nextSeqHint = message.seq + 1;
+    if ((this.#nextSeq.get(message.docId) ?? 0) <= message.seq)
+      this.#nextSeq.set(message.docId, message.seq + 1);
     if (attachment) this.#noteSeq(message.docId, attachment, message.seq);
   }
 
@@ -672,13 +764,13 @@ export class EncryptedDocStore implements DocPersistence {
     // Decrypted content lives in the docs the app holds; the app discards them on lock. Here
     // nothing decrypted is cached, only the bookkeeping of which records a doc has seen.
     this.#attachments.clear();
-    for (const writer of this.#writers.values()) {
-      if (writer.compactTimer) clearTimeout(writer.compactTimer);
-      writer.compactTimer = null;
-      writer.compactDue = false;
-      if (state === 'wiped') {
-        for (const pending of writer.queue.splice(0)) pending.reject(new WipedError());
-      }
+    for (const compaction of this.#compactions.values()) {
+      if (compaction.timer) clearTimeout(compaction.timer);
+      compaction.timer = null;
+      compaction.again = false;
+    }
+    if (state === 'wiped') {
+      for (const pending of this.#queue.splice(0)) pending.reject(new WipedError());
     }
   }
 
@@ -709,7 +801,7 @@ function emptyMeta(docId: string): DocMetaRecord {
   return { docId, nextSeq: 1, records: 0, bytes: 0, snapshotSeq: 0, snapshotBytes: 0, compactedAt: 0 };
 }
 
-/** Takes the queued appends for one record, up to MAX_BATCH_BYTES (always at least one). */
+/** Takes the queued appends for one write, up to MAX_BATCH_BYTES (always at least one). */
 function takeBatch(queue: PendingAppend[]): PendingAppend[] {
   let bytes = 0;
   let count = 0;
