@@ -185,7 +185,7 @@ export const en = {
   'admin.sessionStarted': 'Started',
   'admin.sessionLastSeen': 'Last used',
   'admin.revoke': 'Revoke session',
-  'admin.revokeLabel': 'Revoke the session of {username}',
+  'admin.revokeLabel': 'Revoke session: {username}',
   'admin.revoked': 'The session was revoked.',
   'admin.currentSession': 'This session',
   'admin.unknownDevice': 'Unknown browser',

@@ -188,7 +188,7 @@ export const fi = {
   'admin.sessionStarted': 'Aloitettu',
   'admin.sessionLastSeen': 'Viimeksi käytetty',
   'admin.revoke': 'Päätä istunto',
-  'admin.revokeLabel': 'Päätä käyttäjän {username} istunto',
+  'admin.revokeLabel': 'Päätä istunto: {username}',
   'admin.revoked': 'Istunto on päätetty.',
   'admin.currentSession': 'Tämä istunto',
   'admin.unknownDevice': 'Tuntematon selain',
