@@ -294,8 +294,9 @@ export class EncryptedDocStore implements DocPersistence {
   }
 
   /**
-   * Compacts `docId` now, whatever the thresholds, after the appends already queued. Resolves
-   * with what was done, or null when there was nothing to merge or another tab compacted first.
+   * Compacts `docId` now, whatever the thresholds (appends not yet written stay after the
+   * snapshot). Resolves with what was done, or null when there was nothing to merge or another
+   * tab compacted first.
    */
   async compact(docId: string): Promise<CompactionResult | null> {
     this.#requireKey();
