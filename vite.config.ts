@@ -1,9 +1,21 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const serverPort = Number(process.env.RINNALLA_DEV_SERVER_PORT ?? 3000);
+
+/**
+ * The web app manifest is a static file (`manifest: false` below), and the SvelteKit PWA
+ * integration drops `manifest.webmanifest` from the precache list, expecting to generate it.
+ * Precache it ourselves, revisioned by its content, so an installed app starts offline complete.
+ */
+const webManifestRevision = createHash('sha256')
+  .update(readFileSync(new URL('./static/manifest.webmanifest', import.meta.url)))
+  .digest('hex')
+  .slice(0, 16);
 
 /**
  * SvelteKit's route announcer carries an inline `style` attribute, which our CSP (`style-src
@@ -36,6 +48,7 @@ export default defineConfig({
           'client/**/*.{js,css,ico,png,svg,webp,woff,woff2,webmanifest}',
           'prerendered/**/*.html'
         ],
+        additionalManifestEntries: [{ url: 'manifest.webmanifest', revision: webManifestRevision }],
         navigateFallback: '/',
         navigateFallbackDenylist: [/^\/api\//, /^\/sync\//]
       },

@@ -246,6 +246,7 @@ export class DeviceSession {
    * same password if nobody (or someone else) is. `me` is null when offline or refused.
    */
   async #reconnect(user: DeviceUser, password: string): Promise<{ me: Me | null; passwordChanged: boolean }> {
+    if (typeof navigator !== 'undefined' && !navigator.onLine) return { me: null, passwordChanged: false };
     try {
       const me = await this.#api.get<Me>('/api/me', { expectUnauthorized: true });
       if (me.id === user.id) return { me, passwordChanged: false };
@@ -271,10 +272,28 @@ export class DeviceSession {
     await this.#session.login(me.username, password);
   }
 
+  /**
+   * From the unlock screen: let another user log in. This user's data stays encrypted on the
+   * device (the next start still offers to unlock it until another user logs in).
+   */
+  async switchUser(): Promise<void> {
+    if (this.status !== 'locked') return;
+    await this.#closeStore();
+    this.user = null;
+    this.notice = null;
+    this.attemptsLeft = null;
+    this.#pendingPassword = null;
+    this.status = 'signed-out';
+    if (this.#session.phase === 'loading') await this.#session.load();
+  }
+
   /** Locks now (user menu, auto-lock). Pending edits are written to the device first. */
   async lock(reason: 'locked' | 'idle' = 'locked'): Promise<void> {
     const store = this.#store;
     if (!store || this.status !== 'unlocked') return;
+    // A field commits its draft on `change`, which fires when it loses focus: leave the field
+    // first, so the typed text goes into the document (and on to IndexedDB) before the views go.
+    blurActiveElement();
     this.status = 'locked';
     this.notice = reason === 'idle' ? 'idle' : null;
     // The teardown runs as the keyring's before-lock hook: documents close (their writes
@@ -366,6 +385,8 @@ export class DeviceSession {
    * Resolves true when it wiped. Offline (or any failure) resolves false.
    */
   async checkRevoked(): Promise<boolean> {
+    // Offline there is nobody to ask (and a request would only fail).
+    if (typeof navigator !== 'undefined' && !navigator.onLine) return false;
     let revoked: boolean;
     try {
       const answer = await this.#api.get<{ revoked: boolean }>(
@@ -470,7 +491,7 @@ export class DeviceSession {
   #onKeyring(store: DeviceStore<OutboxRecord, DirectoryRecord>, change: KeyringChange): void {
     if (store !== this.#store) return;
     if (change.state === 'locked' && this.status === 'unlocked') {
-      // Another tab locked, or the auto-lock fired: hide everything now.
+      // Another tab locked (the teardown hook normally got here first): hide everything now.
       this.status = 'locked';
       this.notice = change.reason === 'idle' ? 'idle' : null;
       void this.#teardown();
@@ -565,6 +586,12 @@ export class DeviceSession {
 
   /** Closes everything that lives while unlocked and clears it from memory. Idempotent. */
   async #teardown(): Promise<void> {
+    if (this.status === 'unlocked') {
+      // Locked from another tab (this runs as the keyring's before-lock hook, while the key is
+      // still here): save a draft still in a field, then hide everything.
+      blurActiveElement();
+      this.status = 'locked';
+    }
     for (const stop of this.#teardownHooks.splice(0)) stop();
     this.#autoLock?.dispose();
     this.#autoLock = null;
@@ -620,7 +647,15 @@ export class DeviceSession {
     this.attemptsLeft = null;
     this.status = 'signed-out';
     this.notice = notice;
+    // Wiped before the server was asked who is logged in (at the unlock screen): ask now.
+    if (this.#session.phase === 'loading') void this.#session.load();
   }
+}
+
+function blurActiveElement(): void {
+  if (typeof document === 'undefined') return;
+  const active = document.activeElement;
+  if (active instanceof HTMLElement) active.blur();
 }
 
 /** What the shell needs to show offline when the device never cached the user's details. */

@@ -104,6 +104,8 @@ export class SessionState {
    */
   revalidate(): Promise<void> {
     if (this.phase !== 'ready' && this.phase !== 'must-change-password') return Promise.resolve();
+    // Offline (working from the device) there is nobody to ask.
+    if (typeof navigator !== 'undefined' && !navigator.onLine) return Promise.resolve();
     this.revalidating ??= (async () => {
       try {
         const me = await this.api.get<Me>('/api/me');

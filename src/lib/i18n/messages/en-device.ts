@@ -32,8 +32,10 @@ export const enDevice = {
   'presence.moreLabel': 'and {n} more: {names}',
 
   'offline.ready.none': 'Ready for offline use: no documents to sync',
-  'offline.ready.one': 'Ready for offline use: 1 document synced at {time}',
-  'offline.ready.many': 'Ready for offline use: all {n} documents synced at {time}',
+  'offline.ready.one': 'Ready for offline use: 1 document synced {when}',
+  'offline.ready.many': 'Ready for offline use: all {n} documents synced {when}',
+  'offline.at': 'at {time}',
+  'offline.on': 'on {date} at {time}',
   'offline.pulling': 'Fetching documents to this device: {done}/{total}',
   'offline.missing.one': 'Not yet ready for offline use: 1 document is missing from this device',
   'offline.missing.many': 'Not yet ready for offline use: {n} documents are missing from this device',
@@ -92,6 +94,7 @@ export const enDevice = {
   'settings.deviceIntro':
     'Your data is stored encrypted on this device so that it works offline too. Your login password opens the encryption.',
   'settings.storageUse': 'Storage in use: {used} of {quota}',
+  'settings.megabytes': '{n} MB',
   'settings.storageUseUnknown': 'The browser does not tell how much storage is in use.',
   'settings.persisted':
     'The browser promised to keep the data: the device will not remove it when space runs low.',

@@ -32,8 +32,10 @@ export const fiDevice = {
   'presence.moreLabel': 'ja {n} muuta: {names}',
 
   'offline.ready.none': 'Valmis käyttöön ilman verkkoa: ei asiakirjoja synkronoitavana',
-  'offline.ready.one': 'Valmis käyttöön ilman verkkoa: 1 asiakirja synkronoitu klo {time}',
-  'offline.ready.many': 'Valmis käyttöön ilman verkkoa: kaikki {n} asiakirjaa synkronoitu klo {time}',
+  'offline.ready.one': 'Valmis käyttöön ilman verkkoa: 1 asiakirja synkronoitu {when}',
+  'offline.ready.many': 'Valmis käyttöön ilman verkkoa: kaikki {n} asiakirjaa synkronoitu {when}',
+  'offline.at': 'klo {time}',
+  'offline.on': '{date} klo {time}',
   'offline.pulling': 'Haetaan asiakirjoja laitteelle: {done}/{total}',
   'offline.missing.one': 'Ei vielä valmis käyttöön ilman verkkoa: 1 asiakirja puuttuu laitteelta',
   'offline.missing.many': 'Ei vielä valmis käyttöön ilman verkkoa: {n} asiakirjaa puuttuu laitteelta',
@@ -93,6 +95,7 @@ export const fiDevice = {
   'settings.deviceIntro':
     'Tietosi tallennetaan salattuina tälle laitteelle, jotta ne toimivat myös ilman verkkoa. Salaus avataan kirjautumissalasanallasi.',
   'settings.storageUse': 'Tallennustilaa käytössä: {used} / {quota}',
+  'settings.megabytes': '{n} Mt',
   'settings.storageUseUnknown': 'Selain ei kerro tallennustilan käyttöä.',
   'settings.persisted': 'Selain on luvannut säilyttää tiedot: laite ei poista niitä tilan loppuessa.',
   'settings.notPersisted':
