@@ -150,6 +150,8 @@ export class SessionState {
 
   /** Logs in; throws {@link ApiError} (401 wrong credentials, 429 too many attempts). */
   async login(username: string, password: string): Promise<void> {
+    // A new attempt: the note about the last logout or the ended session no longer applies.
+    this.notice = null;
     let result: { user: Me };
     try {
       result = await this.api.post<{ user: Me }>(
