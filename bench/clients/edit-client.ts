@@ -216,5 +216,7 @@ process.on('message', (message: Message) => {
   };
   run().catch(fail);
 });
+// Every y-websocket provider adds a process 'exit' listener; hundreds of them are expected here.
+process.setMaxListeners(0);
 exitWithParent();
 process.send?.({ type: 'hello' });

@@ -17,7 +17,7 @@
  * IPC: ← seed → seeded · (← pull → pulled · ← release → released)* · ← close (the process ends)
  */
 import * as Y from 'yjs';
-import { buildCaseFile } from '../lib/case-file.ts';
+import { readCaseFiles } from '../lib/case-file.ts';
 import {
   ByteCounter,
   connect,
@@ -37,6 +37,8 @@ export interface SeedRequest {
   concurrency: number;
   /** `updates`: one message per update (≈ 480 per doc); `merged`: the whole doc as one update. */
   granularity: 'updates' | 'merged';
+  /** The case files, as written by writeCaseFiles (file i goes to docIds[i]). */
+  caseFiles: string;
 }
 
 export interface SeedResult {
@@ -91,10 +93,12 @@ async function seed(request: SeedRequest): Promise<SeedResult> {
   const expected: SeedResult['expected'] = [];
   let messages = 0;
   let next = 0;
+  const caseFiles = readCaseFiles(request.caseFiles);
   const worker = async () => {
     while (next < request.docIds.length) {
       const i = next++;
-      const caseFile = buildCaseFile(i);
+      const caseFile = caseFiles[i];
+      if (!caseFile) throw new Error(`no case file ${i} in ${request.caseFiles}`);
       expected[i] = {
         encodedSize: caseFile.encodedSize,
         stateVector: Buffer.from(caseFile.stateVector).toString('base64')
@@ -182,5 +186,7 @@ process.on('message', (message: Request) => {
     })
   );
 });
+// Every y-websocket provider adds a process 'exit' listener; hundreds of them are expected here.
+process.setMaxListeners(0);
 exitWithParent();
 process.send?.({ type: 'hello' });

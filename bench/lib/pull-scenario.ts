@@ -11,7 +11,11 @@
  * from SQLite), and after restarts (a new process loads them).
  */
 import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { PullRequest, PullResult, SeedRequest, SeedResult } from '../clients/pull-client.ts';
+import { writeCaseFiles } from './case-file.ts';
 import { nextMessage, spawnClient, stopChild } from './children.ts';
 import type { Params } from './params.ts';
 import { summarize } from './stats.ts';
@@ -92,7 +96,12 @@ async function pullOnce(s: Seeded, whileOpen?: () => Promise<void>): Promise<Pul
   return result;
 }
 
-async function seed(info: ServerInfo, params: Params, options: StartOptions): Promise<Seeded> {
+async function seed(
+  info: ServerInfo,
+  params: Params,
+  options: StartOptions,
+  caseFiles: string
+): Promise<Seeded> {
   const server = await startServer(info, options);
   const children: ChildProcess[] = [];
   try {
@@ -107,7 +116,8 @@ async function seed(info: ServerInfo, params: Params, options: StartOptions): Pr
       docIds,
       concurrency: params.seedConcurrency,
       // Only ours keeps a log whose rows it loads; see pull-client.ts.
-      granularity: info.name === 'ours' ? 'updates' : 'merged'
+      granularity: info.name === 'ours' ? 'updates' : 'merged',
+      caseFiles
     };
     seeder.send(request);
     const result = await answer;
@@ -192,12 +202,15 @@ export async function runPullScenario(
 ): Promise<PullOutcome[]> {
   const seeded: Seeded[] = [];
   const outcomes: PullOutcome[] = [];
+  // Build the case files once for all seeders (it is CPU work that a busy machine makes slow).
+  const caseFiles = path.join(os.tmpdir(), `rinnalla-bench-case-files-${process.pid}.bin`);
+  writeCaseFiles(caseFiles, params.pullDocs);
   try {
     // Seed all servers at once: nothing is measured yet (the seeding times are not compared).
     await Promise.all(
       infos.map(async (info) => {
         try {
-          const s = await seed(info, params, options);
+          const s = await seed(info, params, options, caseFiles);
           seeded.push(s);
           log(
             `  ${info.label}: seeded ${s.docIds.length} case files (${s.seed.messages} messages) in ${(s.seed.ms / 1000).toFixed(1)} s`
@@ -253,6 +266,7 @@ export async function runPullScenario(
     }
     return outcomes;
   } finally {
+    fs.rmSync(caseFiles, { force: true });
     for (const s of seeded) {
       for (const child of [s.seeder, s.puller]) if (child.connected) child.send({ type: 'close' });
       await Promise.all([stopChild(s.seeder, 2000), stopChild(s.puller, 2000)]);

@@ -241,37 +241,45 @@ export function renderReport(results: BenchResults): string {
       .map((s) => `**${s.label}** — ${s.persistence}`)
       .join('; ')}. Each runs in its own process; CPU and RSS are that process's (from /proc).`,
     '',
-    `### Edits: ${p.docs} docs × ${p.clientsPerDoc} clients × ${p.editsPerSecond} edits/s`,
+    ...(results.edit.length
+      ? [
+          `### Edits: ${p.docs} docs × ${p.clientsPerDoc} clients × ${p.editsPerSecond} edits/s`,
+          '',
+          `All servers run at once; after ${p.warmupSeconds} s of warm-up, ${p.measureSeconds} s per server are measured ` +
+            `in ${p.sliceSeconds} s slices that rotate between the servers (only one server's clients edit at a time), ` +
+            `so background load on a shared machine falls on all of them alike. Latency: from an edit on one client ` +
+            `to its arrival on another (same process, same clock), over the edits made in measured slices. CPU: the ` +
+            `server process's CPU time in its own slices (until their edits drained) per second of slice. Memory: after a ` +
+            `forced full GC (over the inspector), idle with the docs made and then with the D docs and D×K ` +
+            `connections open; per doc = difference / D. Lost: edits missing on some client or on the server ` +
+            `${p.graceMs} ms after the last edit. Divergent: docs whose encoded state differs between its clients ` +
+            `and a fresh reader.`,
+          '',
+          editTable(results.edit)
+        ]
+      : ['### Edits', '', '_not measured_']),
     '',
-    `All servers run at once; after ${p.warmupSeconds} s of warm-up, ${p.measureSeconds} s per server are measured ` +
-      `in ${p.sliceSeconds} s slices that rotate between the servers (only one server's clients edit at a time), ` +
-      `so background load on a shared machine falls on all of them alike. Latency: from an edit on one client ` +
-      `to its arrival on another (same process, same clock), over the edits made in measured slices. CPU: the ` +
-      `server process's CPU time in its own slices (until their edits drained) per second of slice. Memory: after a ` +
-      `forced full GC (over the inspector), idle with the docs made and then with the D docs and D×K ` +
-      `connections open; per doc = difference / D. Lost: edits missing on some client or on the server ` +
-      `${p.graceMs} ms after the last edit. Divergent: docs whose encoded state differs between its clients ` +
-      `and a fresh reader.`,
-    '',
-    results.edit.length ? editTable(results.edit) : '_not measured_',
-    '',
-    `### Pull: a fresh client opens ${p.pullDocs} case files at once`,
-    '',
-    `Each case file: ≈ 480 small updates, ≈ 45 kB encoded (bench/lib/case-file.ts), written beforehand ` +
-      `through a client that then keeps the docs open (Hocuspocus without a storage extension forgets a doc ` +
-      `when its last client leaves): to ours as its ≈ 480 updates, one per message, so that its log holds ` +
-      `the rows a real case file's would; to the in-memory servers as one update per doc (they hold the same ` +
-      `doc either way). Time: from opening the first connection until every doc holds the complete state, ` +
-      `by a client with nothing local (new Y.Docs and sockets each time); one uncounted warm-up pull per ` +
-      `server, then ${p.pullRepeats} pulls each with the servers rotating; the median is shown. Wire: TCP bytes ` +
-      `the client read (HTTP upgrade + websocket framing + payload) relative to the sum of the docs' ` +
-      `\`Y.encodeStateAsUpdate\` sizes. Memory per open doc: (server memory with the N docs open, one ` +
-      `connection each − idle) / N, after a forced GC. The y-websocket clients open one socket per doc; the ` +
-      `Hocuspocus client multiplexes all docs over one socket, as its provider is built to. Ours is also ` +
-      `pulled after its rooms left memory (a warm process loads each doc from SQLite) and after restarts ` +
-      `(a new process loads them).`,
-    '',
-    results.pull.length ? pullTable(results.pull) : '_not measured_',
+    ...(results.pull.length
+      ? [
+          `### Pull: a fresh client opens ${p.pullDocs} case files at once`,
+          '',
+          `Each case file: ≈ 480 small updates, ≈ 45 kB encoded (bench/lib/case-file.ts), written beforehand ` +
+            `through a client that then keeps the docs open (Hocuspocus without a storage extension forgets a doc ` +
+            `when its last client leaves): to ours as its ≈ 480 updates, one per message, so that its log holds ` +
+            `the rows a real case file's would; to the in-memory servers as one update per doc (they hold the same ` +
+            `doc either way). Time: from opening the first connection until every doc holds the complete state, ` +
+            `by a client with nothing local (new Y.Docs and sockets each time); one uncounted warm-up pull per ` +
+            `server, then ${p.pullRepeats} pulls each with the servers rotating; the median is shown. Wire: TCP bytes ` +
+            `the client read (HTTP upgrade + websocket framing + payload) relative to the sum of the docs' ` +
+            `\`Y.encodeStateAsUpdate\` sizes. Memory per open doc: (server memory with the N docs open, one ` +
+            `connection each − idle) / N, after a forced GC. The y-websocket clients open one socket per doc; the ` +
+            `Hocuspocus client multiplexes all docs over one socket, as its provider is built to. Ours is also ` +
+            `pulled after its rooms left memory (a warm process loads each doc from SQLite) and after restarts ` +
+            `(a new process loads them).`,
+          '',
+          pullTable(results.pull)
+        ]
+      : ['### Pull', '', '_not measured_']),
     '',
     '### Targets (issue #3)',
     '',
