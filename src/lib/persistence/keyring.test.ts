@@ -51,7 +51,8 @@ describe('Keyring', () => {
     expect(doc.getText('t').toString()).toBe('muistiinpano');
   });
 
-  it('uses at least 600 000 PBKDF2 iterations by default', async () => {
+  // One real 600 000-iteration derivation (~0.3 s; more on a loaded machine).
+  it('uses at least 600 000 PBKDF2 iterations by default', { timeout: 20_000 }, async () => {
     expect(PBKDF2_DEFAULT_ITERATIONS).toBeGreaterThanOrEqual(600_000);
     const db = new DeviceDb(await deviceDbName('default-iterations'), fakeIdb());
     const keyring = await Keyring.open(db, { broadcast: false });
