@@ -1,0 +1,172 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiClient } from '$lib/api/client';
+import type { ParticipantSummary } from '$lib/api/schemas';
+import { isUuidV7 } from '$lib/domain/ids';
+import type { DeviceStore } from '$lib/persistence/device-store';
+import { dumpRawDatabase, fakeIdb, openTestDevice } from '$lib/persistence/testing';
+import type { DirectoryRecord, OutboxRecord } from './device-records.ts';
+import { DirectoryState, directoryProblemKey, type DirectoryContext } from './directory.svelte.ts';
+
+/** A tiny in-memory server for /api/participants, with switches for the network and refusals. */
+class FakeServer {
+  online = true;
+  participants: ParticipantSummary[] = [];
+  posts: { id: string; displayName: string }[] = [];
+  refuse: { status: number; code: string } | null = null;
+
+  fetch: typeof fetch = async (input, init) => {
+    if (!this.online) throw new TypeError('Failed to fetch');
+    const url = String(input);
+    const json = (status: number, body: unknown) =>
+      new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    if (url === '/api/participants' && init?.method === 'GET') return json(200, this.participants);
+    if (url === '/api/participants' && init?.method === 'POST') {
+      const body = JSON.parse(String(init.body)) as { id: string; displayName: string };
+      this.posts.push(body);
+      if (this.refuse) return json(this.refuse.status, { error: { ...this.refuse, message: 'refused' } });
+      if (!this.participants.some((p) => p.id === body.id)) {
+        this.participants.push({
+          id: body.id,
+          docId: body.id,
+          displayName: body.displayName,
+          alias: null,
+          team: { workers: ['u1'], experts: [], readers: [] },
+          createdAt: '2026-11-29T10:00:00.000Z',
+          updatedAt: '2026-11-29T10:00:00.000Z'
+        });
+      }
+      return json(201, { id: body.id, docId: body.id });
+    }
+    return json(404, { error: { code: 'not_found', message: url } });
+  };
+}
+
+const stores: DeviceStore[] = [];
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
+});
+
+async function setup(idb = fakeIdb()) {
+  const store = (await openTestDevice({ idb })) as DeviceStore<OutboxRecord, DirectoryRecord>;
+  stores.push(store as DeviceStore);
+  const server = new FakeServer();
+  const context: DirectoryContext = {
+    table: store.directory,
+    outbox: store.outbox,
+    api: new ApiClient({ fetch: server.fetch, cookies: () => '' }),
+    online: () => server.online
+  };
+  const directory = new DirectoryState();
+  await directory.attach(context);
+  return { store, server, context, directory, idb };
+}
+
+describe('DirectoryState', () => {
+  it('registers offline: listed at once as waiting, kept encrypted in the outbox, sent once online', async () => {
+    const { store, server, directory, idb } = await setup();
+    server.online = false;
+    const { id, docId } = await directory.register({ displayName: 'Vankilassa Rekisteröity' });
+    expect(isUuidV7(id)).toBe(true);
+    expect(docId).toBe(id);
+    expect(directory.participants).toMatchObject([
+      { id, displayName: 'Vankilassa Rekisteröity', pending: true }
+    ]);
+    expect(directory.outboxCount).toBe(1);
+    expect(server.posts).toEqual([]);
+    // The name is in the outbox, but only encrypted.
+    const raw = JSON.stringify(await dumpRawDatabase(idb, store.db.name), (_k, v: unknown) =>
+      v instanceof Uint8Array ? Array.from(v) : v
+    );
+    expect(raw).not.toContain('Vankilassa');
+
+    server.online = true;
+    await directory.refresh();
+    expect(server.posts).toEqual([{ id, displayName: 'Vankilassa Rekisteröity' }]);
+    expect(directory.participants).toMatchObject([{ id, pending: false, problem: null }]);
+    expect(directory.outboxCount).toBe(0);
+    expect(await store.outbox.count()).toBe(0);
+  });
+
+  it('survives a restart: the cache and the outbox come back after unlock, and a resend is idempotent', async () => {
+    const first = await setup();
+    first.server.participants.push({
+      id: 'p-1',
+      docId: 'p-1',
+      displayName: 'Jo Palvelimella',
+      alias: null,
+      team: { workers: ['u1'], experts: [], readers: [] },
+      createdAt: '2026-11-01T10:00:00.000Z',
+      updatedAt: '2026-11-01T10:00:00.000Z'
+    });
+    await first.directory.refresh();
+    first.server.online = false;
+    const { id } = await first.directory.register({ displayName: 'Odottava' });
+    first.directory.detach();
+    expect(first.directory.participants).toEqual([]);
+
+    // The same device store, attached again (as after a lock and unlock), offline.
+    const again = new DirectoryState();
+    await again.attach(first.context);
+    expect(again.participants.map((p) => [p.displayName, p.pending])).toEqual([
+      ['Jo Palvelimella', false],
+      ['Odottava', true]
+    ]);
+    expect(again.nameOf('p-1')).toBe('Jo Palvelimella');
+
+    // Sent twice (an answer lost on the way): the server answers the same, one participant.
+    first.server.online = true;
+    await again.flush();
+    await first.context.outbox.put(id, {
+      kind: 'register-participant',
+      id,
+      displayName: 'Odottava',
+      createdAt: Date.now(),
+      failure: null
+    });
+    const third = new DirectoryState();
+    await third.attach(first.context);
+    await third.refresh();
+    expect(first.server.participants.filter((p) => p.id === id)).toHaveLength(1);
+    expect(third.outboxCount).toBe(0);
+  });
+
+  it('keeps a refusal with the entry as a problem the user can act on: send again, or discard', async () => {
+    const { server, directory, store } = await setup();
+    server.refuse = { status: 409, code: 'conflict' };
+    const { id } = await directory.register({ displayName: 'Ristiriita' });
+    await directory.flush();
+    const [entry] = directory.participants;
+    expect(entry).toMatchObject({ id, pending: true, problem: { status: 409, code: 'conflict' } });
+    expect(directoryProblemKey(entry!.problem!)).toBe('directory.problem.idInUse');
+    // A refused entry is not resent by itself.
+    await directory.flush();
+    expect(server.posts).toHaveLength(1);
+
+    server.refuse = null;
+    await directory.retry(id);
+    expect(directory.participants).toMatchObject([{ id, pending: false, problem: null }]);
+
+    server.refuse = { status: 403, code: 'forbidden' };
+    const second = await directory.register({ displayName: 'Ei oikeutta' });
+    await directory.flush();
+    expect(directoryProblemKey(directory.byId(second.id)!.problem!)).toBe('directory.problem.forbidden');
+    await directory.discard(second.id);
+    expect(directory.byId(second.id)).toBeUndefined();
+    expect(await store.outbox.count()).toBe(0);
+  });
+
+  it('a network failure or an ended session leaves the entry waiting, without a problem', async () => {
+    const { server, directory } = await setup();
+    server.refuse = { status: 401, code: 'unauthorized' };
+    const { id } = await directory.register({ displayName: 'Odottaa kirjautumista' });
+    await directory.flush();
+    expect(directory.byId(id)).toMatchObject({ pending: true, problem: null });
+  });
+
+  it('refuses to work locked and rejects an empty name', async () => {
+    const directory = new DirectoryState();
+    await expect(directory.register({ displayName: 'X' })).rejects.toMatchObject({ code: 'locked' });
+    const { directory: open } = await setup();
+    await expect(open.register({ displayName: '   ' })).rejects.toMatchObject({ code: 'invalid_name' });
+  });
+});
