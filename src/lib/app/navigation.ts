@@ -5,7 +5,7 @@
 import type { Pathname } from '$app/types';
 import type { Role } from '$lib/api/schemas';
 
-export type AreaId = 'participants' | 'groups' | 'outreach' | 'reports' | 'admin';
+export type AreaId = 'home' | 'participants' | 'groups' | 'outreach' | 'reports' | 'admin';
 
 export interface Area {
   id: AreaId;
@@ -18,6 +18,8 @@ const STAFF: readonly Role[] = ['coordinator', 'worker', 'expert'];
 
 /** The main navigation, in display order. */
 export const AREAS: readonly Area[] = [
+  // The home view (reminders) is where staff land; the area is the start page alone.
+  { id: 'home', path: '/', roles: STAFF },
   { id: 'participants', path: '/participants', roles: STAFF },
   { id: 'groups', path: '/groups', roles: STAFF },
   { id: 'outreach', path: '/outreach', roles: STAFF },
@@ -47,7 +49,9 @@ export function homePath(role: Role): Pathname {
 
 /** The area a path belongs to, if any. */
 export function areaOf(pathname: string): Area | undefined {
-  return AREAS.find((area) => pathname === area.path || pathname.startsWith(area.path + '/'));
+  return AREAS.find(
+    (area) => pathname === area.path || (area.path !== '/' && pathname.startsWith(area.path + '/'))
+  );
 }
 
 /** Whether a role may open a path. Paths outside the areas (settings) are open to every role. */

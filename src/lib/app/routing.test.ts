@@ -25,13 +25,14 @@ describe('redirectFor', () => {
     [{ phase: 'anonymous', pathname: '/login' }, null],
     [{ phase: 'must-change-password', pathname: '/groups' }, '/change-password'],
     [{ phase: 'must-change-password', pathname: '/change-password' }, null],
-    [{ pathname: '/' }, '/participants'],
-    [{ pathname: '/login' }, '/participants'],
+    [{ pathname: '/' }, null],
+    [{ pathname: '/', role: 'expert' }, null],
+    [{ pathname: '/login' }, '/'],
     [{ pathname: '/login', next: '/groups' }, '/groups'],
-    [{ pathname: '/login', next: '/admin' }, '/participants'],
-    [{ pathname: '/login', next: '//evil.example' }, '/participants'],
-    [{ pathname: '/change-password' }, '/participants'],
-    [{ pathname: '/setup' }, '/participants'],
+    [{ pathname: '/login', next: '/admin' }, '/'],
+    [{ pathname: '/login', next: '//evil.example' }, '/'],
+    [{ pathname: '/change-password' }, '/'],
+    [{ pathname: '/setup' }, '/'],
     [{ pathname: '/setup', onboarding: true, role: 'admin' }, null],
     [{ pathname: '/', role: 'admin' }, '/admin'],
     [{ pathname: '/groups' }, null],
@@ -43,9 +44,10 @@ describe('redirectFor', () => {
 
 describe('navigation by role', () => {
   it('shows staff the work areas, the coordinator reports, and only admins Admin', () => {
-    expect(areasFor('worker').map((a) => a.id)).toEqual(['participants', 'groups', 'outreach']);
-    expect(areasFor('expert').map((a) => a.id)).toEqual(['participants', 'groups', 'outreach']);
+    expect(areasFor('worker').map((a) => a.id)).toEqual(['home', 'participants', 'groups', 'outreach']);
+    expect(areasFor('expert').map((a) => a.id)).toEqual(['home', 'participants', 'groups', 'outreach']);
     expect(areasFor('coordinator').map((a) => a.id)).toEqual([
+      'home',
       'participants',
       'groups',
       'outreach',
@@ -53,6 +55,8 @@ describe('navigation by role', () => {
     ]);
     expect(areasFor('admin').map((a) => a.id)).toEqual(['admin']);
     expect(homePath('admin')).toBe('/admin');
+    expect(homePath('worker')).toBe('/');
+    expect(canOpen('admin', '/')).toBe(false);
     expect(canOpen('worker', '/admin/sessions')).toBe(false);
     expect(canOpen('worker', '/settings')).toBe(true);
     expect(canOpen('worker', '/administrator')).toBe(true);

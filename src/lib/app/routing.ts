@@ -69,7 +69,9 @@ export function redirectFor({
       if (onboarding && pathname === PUBLIC_PATHS.setup) return null;
       if (!ENTRY_PATHS.includes(pathname)) return null;
       const target = safeNext(next);
-      return target && canOpen(role, target.split('?')[0]!) ? target : homePath(role);
+      const to = target && canOpen(role, target.split('?')[0]!) ? target : homePath(role);
+      // Staff's home is the start address itself: stay there.
+      return to === pathname ? null : to;
     }
   }
 }

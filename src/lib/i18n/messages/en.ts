@@ -3,6 +3,7 @@
  * `messages.test.ts` checks that every text uses the same `{parameters}` as its Finnish source.
  */
 import type { Messages } from '../types.ts';
+import { enCase } from './en-case.ts';
 import { enDevice } from './en-device.ts';
 
 export const en = {
@@ -205,5 +206,6 @@ export const en = {
   'notFound.home': 'To the start page',
   'errorPage.title': 'Something went wrong',
   'errorPage.body': 'The page could not be shown. Reload the page.',
+  ...enCase,
   ...enDevice
 } as const satisfies Messages;

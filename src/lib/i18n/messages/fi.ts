@@ -4,6 +4,7 @@
  * Keys are flat, dotted and grouped by screen. `{name}` marks a parameter that `t()` fills in;
  * the English text must use the same parameters. Add a key here first, then in `en.ts`.
  */
+import { fiCase } from './fi-case.ts';
 import { fiDevice } from './fi-device.ts';
 
 export const fi = {
@@ -208,5 +209,6 @@ export const fi = {
   'notFound.home': 'Etusivulle',
   'errorPage.title': 'Jokin meni vikaan',
   'errorPage.body': 'Sivun näyttäminen epäonnistui. Lataa sivu uudelleen.',
+  ...fiCase,
   ...fiDevice
 } as const satisfies Record<string, string>;

@@ -1,0 +1,142 @@
+/**
+ * The participant directory and the staff list as the case pages see them. Participants come
+ * from the device's directory (cached encrypted, so the register works offline; registrations
+ * wait in the outbox). The staff list and team changes are online calls; the staff list is kept
+ * in memory for the session, and a team chosen while registering offline is sent once the
+ * registration has been accepted (kept in memory until then: a reload before that forgets it).
+ */
+import { SvelteMap } from 'svelte/reactivity';
+import { ApiError, NETWORK_ERROR_STATUS } from '$lib/api/client';
+import type { ParticipantSummary, TeamRequest } from '$lib/api/schemas';
+import type { StaffMember } from '$lib/api/staff';
+import { caseApi, deviceDirectory, type CaseApi, type DeviceDirectory } from './registry-access.ts';
+
+/** Where the list stands. */
+export type DirectorySource = 'none' | 'server' | 'memory';
+
+/** A directory row with a team (a registration waiting to be sent has just its registrant). */
+export type CaseParticipant = ParticipantSummary & { pending: boolean };
+
+export class CaseDirectory {
+  staff = $state.raw<StaffMember[]>([]);
+  /** The last refresh of the staff list or the directory failed for another reason than the network. */
+  error = $state<unknown>(null);
+  /** Team changes waiting for their registration to be accepted: participant id → team. */
+  #pendingTeams = new SvelteMap<string, TeamRequest>();
+  #userId: string | null = null;
+  #refreshing: Promise<void> | null = null;
+  /** The last refresh reached the server (the list is the server's word, not a cache). */
+  #fresh = $state(false);
+  #teamOverrides = $state.raw<Record<string, ParticipantSummary['team']>>({});
+
+  constructor(
+    private readonly api: CaseApi = caseApi(),
+    private readonly dir: () => DeviceDirectory = deviceDirectory
+  ) {}
+
+  /** Forgets the session lists when the user changes. */
+  forUser(userId: string): this {
+    if (this.#userId !== userId) {
+      this.#userId = userId;
+      this.staff = [];
+      this.error = null;
+      this.#fresh = false;
+      this.#teamOverrides = {};
+      this.#pendingTeams.clear();
+    }
+    return this;
+  }
+
+  /** The participants the user may see, each with a team. */
+  get participants(): CaseParticipant[] {
+    return this.dir().participants.map((p) => ({
+      id: p.id,
+      docId: p.docId,
+      displayName: p.displayName,
+      alias: p.alias,
+      team: this.#teamOverrides[p.id] ??
+        p.team ?? { workers: this.#userId ? [this.#userId] : [], experts: [], readers: [] },
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
+      pending: p.pending
+    }));
+  }
+
+  /**
+   * `server`: the list is what the server said in this session; `memory`: the device's cached
+   * list (offline); `none`: nothing known yet.
+   */
+  get source(): DirectorySource {
+    if (this.#fresh) return 'server';
+    return this.dir().loaded ? 'memory' : 'none';
+  }
+
+  get loading(): boolean {
+    return this.#refreshing !== null;
+  }
+
+  participant(id: string): CaseParticipant | undefined {
+    return this.participants.find((p) => p.id === id);
+  }
+
+  staffMember(id: string): StaffMember | undefined {
+    return this.staff.find((s) => s.id === id);
+  }
+
+  /**
+   * Asks the server for the directory and the staff list (one refresh at a time). Offline it
+   * keeps the device's cached list; never throws.
+   */
+  refresh(): Promise<void> {
+    this.#refreshing ??= (async () => {
+      try {
+        const [, staff] = await Promise.all([
+          this.dir().refresh(),
+          this.api.listStaff().catch((error: unknown) => {
+            if (error instanceof ApiError && error.status === NETWORK_ERROR_STATUS) return null;
+            throw error;
+          })
+        ]);
+        if (staff) this.staff = staff;
+        this.#fresh = navigator.onLine && this.dir().refreshedAt !== null;
+        this.error = null;
+        await this.#sendPendingTeams();
+      } catch (error) {
+        if (!(error instanceof ApiError && error.status === NETWORK_ERROR_STATUS)) this.error = error;
+        this.#fresh = false;
+      } finally {
+        this.#refreshing = null;
+      }
+    })();
+    return this.#refreshing;
+  }
+
+  /**
+   * Registers a participant with a device-made id. Works offline (the device's outbox sends it
+   * later). `team`, when given, is set once the server has accepted the registration: at once
+   * when online, else on a later refresh in this session.
+   */
+  async register(input: { id: string; displayName: string }, team: TeamRequest | null): Promise<void> {
+    await this.dir().register(input);
+    if (team) this.#pendingTeams.set(input.id, team);
+    if (navigator.onLine) await this.refresh();
+  }
+
+  /** Replaces a participant's team; rejects with ApiError (e.g. offline: status 0). */
+  async setTeam(participantId: string, team: TeamRequest): Promise<void> {
+    const summary = await this.api.setTeam(participantId, team);
+    this.#teamOverrides = { ...this.#teamOverrides, [participantId]: summary.team };
+  }
+
+  async #sendPendingTeams(): Promise<void> {
+    for (const [id, team] of this.#pendingTeams) {
+      const p = this.dir().participants.find((x) => x.id === id);
+      if (!p || p.pending) continue;
+      this.#pendingTeams.delete(id);
+      await this.setTeam(id, team);
+    }
+  }
+}
+
+/** The app's one directory view. */
+export const caseDirectory = new CaseDirectory();
