@@ -54,11 +54,23 @@ function log(message: string): void {
   process.stderr.write(`[device-store ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
 
+const EMPTY_NODE_FS = '\0rinnalla-empty-node-fs';
+
 async function buildPage(outDir: string): Promise<void> {
   await build({
     configFile: false,
     root: path.join(HERE, 'page'),
     logLevel: 'warn',
+    // bench/lib/case-file.ts also has Node-only helpers (reading and writing case files with
+    // node:fs) that the page never calls: give the page an empty module instead of a warning.
+    plugins: [
+      {
+        name: 'rinnalla-bench-no-node-fs',
+        enforce: 'pre',
+        resolveId: (id) => (id === 'node:fs' ? EMPTY_NODE_FS : null),
+        load: (id) => (id === EMPTY_NODE_FS ? 'export default {};' : null)
+      }
+    ],
     build: { outDir, emptyOutDir: true, target: 'esnext', minify: true, reportCompressedSize: false }
   });
 }
