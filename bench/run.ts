@@ -8,7 +8,8 @@
  * BENCH_DOCS, BENCH_CLIENTS, BENCH_RATE, BENCH_WARMUP, BENCH_SECONDS, BENCH_GRACE_MS,
  * BENCH_CLIENT_PROCS, BENCH_PULL_DOCS, BENCH_SEED_CONCURRENCY, BENCH_CPU_PROF=1 (CPU profiles
  * of the servers over the measured parts, in bench/results/), BENCH_WRITE_DOCS, BENCH_DEVICE_STORE=0,
- * BENCH_OURS_ENTRY (a patched copy of server/main.ts, for experiments).
+ * BENCH_OURS_ENTRY (a patched copy of server/main.ts) and BENCH_OURS_ENV="NAME=value …" (extra
+ * environment for our server), for experiments.
  *
  * Output: the tables on stdout, bench/results/<timestamp>.json, and (full runs) the generated
  * part of docs/benchmarks.md. Traffic stays on 127.0.0.1; every phase has a timeout; every child
@@ -57,7 +58,8 @@ async function main(): Promise<void> {
   const profileDir = path.join(resultsDir, `profiles-${stamp}`);
   const options: StartOptions = {
     profileDir: params.cpuProfile ? profileDir : undefined,
-    oursEntry: params.oursEntry
+    oursEntry: params.oursEntry,
+    oursEnv: params.oursEnv
   };
   const servers: ServerInfo[] = SERVERS.filter((s) => params.servers.includes(s.name));
   const edit: EditOutcome[] = [];

@@ -17,7 +17,7 @@
  * IPC: ← seed → seeded · (← pull → pulled · ← release → released)* · ← close (the process ends)
  */
 import * as Y from 'yjs';
-import { readCaseFiles } from '../lib/case-file.ts';
+import { readCaseFiles } from '../lib/case-file-io.ts';
 import {
   ByteCounter,
   connect,

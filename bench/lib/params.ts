@@ -34,6 +34,8 @@ export interface Params {
   deviceStore: boolean;
   /** Our server's entry point, when not server/main.ts (a patched copy, for experiments). */
   oursEntry: string | undefined;
+  /** Extra environment for our server, from BENCH_OURS_ENV="NAME=value NAME=value". */
+  oursEnv: Record<string, string>;
 }
 
 export class ParamError extends Error {
@@ -60,6 +62,16 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name]?.trim().toLowerCase();
   if (!raw) return fallback;
   return ['1', 'true', 'yes', 'on'].includes(raw);
+}
+
+function pairs(env: Env, name: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of (env[name] ?? '').split(/\s+/).filter(Boolean)) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new ParamError(`${name} takes NAME=value pairs separated by spaces; got "${pair}".`);
+    out[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return out;
 }
 
 const ALL_SERVERS: ServerName[] = ['ours', 'reference', 'hocuspocus'];
@@ -99,6 +111,7 @@ export function readParams(env: Env = process.env): Params {
     cpuProfile: flag(env, 'BENCH_CPU_PROF', false),
     writeDocs: flag(env, 'BENCH_WRITE_DOCS', !quick),
     deviceStore: flag(env, 'BENCH_DEVICE_STORE', true),
-    oursEntry: env.BENCH_OURS_ENTRY?.trim() || undefined
+    oursEntry: env.BENCH_OURS_ENTRY?.trim() || undefined,
+    oursEnv: pairs(env, 'BENCH_OURS_ENV')
   };
 }

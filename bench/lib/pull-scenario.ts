@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { PullRequest, PullResult, SeedRequest, SeedResult } from '../clients/pull-client.ts';
-import { writeCaseFiles } from './case-file.ts';
+import { writeCaseFiles } from './case-file-io.ts';
 import { nextMessage, spawnClient, stopChild } from './children.ts';
 import type { Params } from './params.ts';
 import { summarize } from './stats.ts';

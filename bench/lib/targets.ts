@@ -63,6 +63,8 @@ export interface StartOptions {
   profileDir?: string;
   /** Our server's entry point (default server/main.ts): a patched copy, for experiments. */
   oursEntry?: string;
+  /** Extra environment for our server (e.g. SYNC_COMPACT_ROWS), for experiments. */
+  oursEnv?: Record<string, string>;
 }
 
 /** A started server process with its inspector. */
@@ -204,7 +206,8 @@ async function startOurs(info: ServerInfo, options: StartOptions): Promise<Runni
           DATA_DIR: dataDir,
           SETUP_CODE: BENCH_SETUP_CODE,
           LOG_LEVEL: 'warn',
-          SYNC_ROOM_GRACE_MS: String(ROOM_GRACE_MS)
+          SYNC_ROOM_GRACE_MS: String(ROOM_GRACE_MS),
+          ...options.oursEnv
         }
       }
     );
