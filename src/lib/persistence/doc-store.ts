@@ -34,7 +34,7 @@
  * so a tab may re-read its own records, and a snapshot at seq S may replace records it missed.
  */
 import * as Y from 'yjs';
-import { docRecordAad, docRecordAadFor, openPacked, sealPacked, type Bytes } from './crypto.ts';
+import { corrupt, decryptPacked, docRecordAad, docRecordAadFor, sealPacked, type Bytes } from './crypto.ts';
 import type { DeviceDb, DocMetaRecord, UpdateKey, UpdateRecord } from './device-db.ts';
 import { ClosedError, LockedError, toPersistenceError, WipedError, type PersistenceError } from './errors.ts';
 import { unrefChannel, type KeyProvider } from './keyring.ts';
@@ -786,15 +786,15 @@ function decryptRecord(
   aad: (seq: number) => Bytes,
   row: UpdateRecord
 ): Promise<DecodedRecord | BadRecord> {
-  return openPacked(key, aad(row.seq), row.sealed).then(
+  return decryptPacked(key, aad(row.seq), row.sealed).then(
     (plaintext) => {
       try {
-        return { row, updates: decodeRecordPayload(plaintext) };
+        return { row, updates: decodeRecordPayload(new Uint8Array(plaintext)) };
       } catch (error) {
         return { row, error };
       }
     },
-    (error: unknown) => ({ row, error })
+    (error: unknown) => ({ row, error: corrupt(error) })
   );
 }
 
