@@ -552,7 +552,8 @@ export class DeviceSession {
       table: store.directory,
       outbox: store.outbox,
       api: this.#api,
-      online: () => network.online
+      online: () => network.online,
+      onChange: () => this.readiness.directoryChanged()
     });
     void this.readiness.start({
       registry,
@@ -647,8 +648,14 @@ export class DeviceSession {
     this.attemptsLeft = null;
     this.status = 'signed-out';
     this.notice = notice;
-    // Wiped before the server was asked who is logged in (at the unlock screen): ask now.
-    if (this.#session.phase === 'loading') void this.#session.load();
+    if (notice === 'wiped-attempts') {
+      // Whoever guessed at the lock screen must not keep the server session either.
+      if (navigator.onLine) void this.#session.logout().catch(() => this.#session.sessionEnded());
+      else this.#session.sessionEnded();
+    } else if (this.#session.phase === 'loading') {
+      // Wiped before the server was asked who is logged in (at the unlock screen): ask now.
+      void this.#session.load();
+    }
   }
 }
 

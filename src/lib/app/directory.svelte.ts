@@ -37,6 +37,8 @@ export interface DirectoryContext {
   /** Whether the device believes it has a network (sending is skipped while it has none). */
   online: () => boolean;
   now?: () => number;
+  /** Called after every change of `participants` (e.g. to pull newly listed documents). */
+  onChange?: (participants: readonly DirectoryParticipant[]) => void;
 }
 
 export type DirectoryErrorCode = 'locked' | 'invalid_name';
@@ -280,6 +282,7 @@ export class DirectoryState {
     }
     this.outboxCount = this.#outbox.length;
     this.participants = participants;
+    this.#context?.onChange?.(participants);
   }
 }
 

@@ -66,6 +66,11 @@ export class OfflineReadiness {
 
   #context: ReadinessContext | null = null;
   #running: Promise<void> | null = null;
+  /** Another pull is due once the running one ends. */
+  #again = false;
+  #listing = false;
+  /** The documents the last pull (or the stored record) covered. */
+  #covered: readonly string[] = [];
   #stop: (() => void)[] = [];
   #generation = 0;
 
@@ -94,6 +99,8 @@ export class OfflineReadiness {
     for (const stop of this.#stop.splice(0)) stop();
     this.#context = null;
     this.#running = null;
+    this.#again = false;
+    this.#covered = [];
     this.phase = 'idle';
     this.total = 0;
     this.done = 0;
@@ -106,8 +113,25 @@ export class OfflineReadiness {
     if (!this.#context) return Promise.resolve();
     this.#running ??= this.#pull(this.#context, this.#generation).finally(() => {
       this.#running = null;
+      if (this.#again) {
+        this.#again = false;
+        void this.pull();
+      }
     });
     return this.#running;
+  }
+
+  /**
+   * The directory changed: a document listed now that the last pull did not cover (a new
+   * participant, a new team membership) is pulled at once, after a running pull if need be.
+   */
+  directoryChanged(): void {
+    const context = this.#context;
+    if (!context || !context.network.online) return;
+    const listed = context.listedDocIds();
+    if (this.#listing || listed.every((id) => this.#covered.includes(id))) return;
+    if (this.#running) this.#again = true;
+    else void this.pull();
   }
 
   #assess(record: ReadinessRecord | null, stored: readonly string[]): void {
@@ -115,6 +139,7 @@ export class OfflineReadiness {
     if (!context) return;
     const listed = context.listedDocIds();
     this.total = listed.length;
+    this.#covered = [...(record?.docIds ?? []), ...stored];
     this.missing = countMissing({ listed, covered: record?.docIds ?? [], stored });
     this.syncedAt = record?.syncedAt ?? null;
     if (this.missing === 0 && record) this.phase = 'ready';
@@ -125,14 +150,21 @@ export class OfflineReadiness {
     if (!context.network.online) return;
     const current = () => generation === this.#generation;
     try {
+      // Its own refresh changes the directory: not a reason for another pull.
+      this.#listing = true;
       await context.refreshDirectory();
     } catch {
       // Could not reach the directory: keep what is known; the next pull tries again.
       return;
+    } finally {
+      this.#listing = false;
     }
     if (!current()) return;
     const listed = context.listedDocIds();
     const ids = [...listed, ...context.unsyncedDocIds().filter((id) => !listed.includes(id))];
+    // Counted as covered from the start, so that directory changes during the pull do not
+    // queue it again for these.
+    this.#covered = listed;
     this.phase = 'pulling';
     this.total = listed.length;
     this.done = 0;
