@@ -334,7 +334,7 @@ export const enCase: { readonly [K in keyof typeof fiCase]: string } = {
 
   'home.title': 'Home',
   'home.greeting': 'Hello, {name}!',
-  'home.today': 'Today is {date}.',
+  'home.today': 'Today: {date}.',
   'home.releases': 'Releases in the next 30 days',
   'home.releaseLine': 'Released on {date} ({countdown})',
   'home.gateMissing': 'Gate meeting not planned',
@@ -374,6 +374,7 @@ export const enCase: { readonly [K in keyof typeof fiCase]: string } = {
   'print.meetingLine': 'on {date} {time}',
   'print.meetingAt': 'at {time}',
   'print.place': 'Place: {place}',
+  'print.ownerYou': 'you',
   'print.roleWorker': 'worker',
   'print.roleExpert': 'experience expert',
   'print.doPrint': 'Print',

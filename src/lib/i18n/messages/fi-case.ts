@@ -335,7 +335,7 @@ export const fiCase = {
 
   'home.title': 'Etusivu',
   'home.greeting': 'Hei, {name}!',
-  'home.today': 'Tänään on {date}.',
+  'home.today': 'Tänään {date}.',
   'home.releases': 'Vapautuvat 30 päivän sisällä',
   'home.releaseLine': 'Vapautuu {date} ({countdown})',
   'home.gateMissing': 'Porttitapaaminen suunnittelematta',
@@ -375,6 +375,7 @@ export const fiCase = {
   'print.meetingLine': '{date} {time}',
   'print.meetingAt': 'klo {time}',
   'print.place': 'Paikka: {place}',
+  'print.ownerYou': 'sinä',
   'print.roleWorker': 'ohjaaja',
   'print.roleExpert': 'kokemusasiantuntija',
   'print.doPrint': 'Tulosta',
