@@ -15,7 +15,8 @@ export default defineConfig({
   retries: 0,
   forbidOnly: !!process.env.CI,
   timeout: 60_000,
-  expect: { timeout: 5_000 },
+  // Generous: logging in derives the device key (PBKDF2, 600 000 rounds), slow on a busy machine.
+  expect: { timeout: 10_000 },
   reporter: 'list',
   outputDir: 'test-results',
   use: {

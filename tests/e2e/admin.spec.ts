@@ -6,6 +6,7 @@ import {
   expectAccessible,
   loginAsAdmin,
   loginViaUI,
+  navLink,
   submitLogin,
   test,
   type Page
@@ -42,7 +43,7 @@ test('disabling a user ends their session at once; enabling lets them back', asy
   await expect(page.getByRole('row', { name: /Tiina Työntekijä/ })).toContainText('Poistettu käytöstä');
 
   // The worker's next step finds the session ended and is asked to log in again.
-  await workerPage.getByRole('link', { name: 'Ryhmät' }).click();
+  await navLink(workerPage, 'Ryhmät').click();
   await expect(workerPage).toHaveURL(/\/login\?next=%2Fgroups$/);
   await expect(workerPage.getByRole('status')).toHaveText(
     'Istuntosi on päättynyt. Kirjaudu sisään uudelleen.'
@@ -100,7 +101,7 @@ test('the admin changes a role; the user’s navigation follows', async ({ page,
   const worker = await server.createUser({ role: 'worker', ready: true, displayName: 'Riikka Rooli' });
   const workerPage = await newPage();
   await loginViaUI(workerPage, worker.username, worker.password);
-  await expect(workerPage.getByRole('link', { name: 'Raportit' })).toHaveCount(0);
+  await expect(navLink(workerPage, 'Raportit')).toHaveCount(0);
 
   await loginAsAdmin(page, server);
   const dialog = await openManageDialog(page, 'Riikka Rooli');
@@ -110,8 +111,8 @@ test('the admin changes a role; the user’s navigation follows', async ({ page,
   await dialog.getByRole('button', { name: 'Sulje' }).click();
   await expect(page.getByRole('row', { name: /Riikka Rooli/ })).toContainText('Koordinaattori');
 
-  await workerPage.getByRole('link', { name: 'Ryhmät' }).click();
-  await expect(workerPage.getByRole('link', { name: 'Raportit' })).toBeVisible();
+  await navLink(workerPage, 'Ryhmät').click();
+  await expect(navLink(workerPage, 'Raportit')).toBeVisible();
   await expect(workerPage.getByRole('button', { name: LABELS.userMenu })).toContainText('Koordinaattori');
 });
 
@@ -161,7 +162,7 @@ test('the admin sees active sessions and revokes one; that device is logged out'
   await expect(page.getByRole('status').filter({ hasText: 'Istunto on päätetty.' })).toBeVisible();
   await expect(workerRow).toHaveCount(0);
 
-  await workerPage.getByRole('link', { name: 'Jalkautuminen' }).click();
+  await navLink(workerPage, 'Jalkautuminen').click();
   await expect(workerPage).toHaveURL(/\/login/);
   await expect(workerPage.getByText('Istuntosi on päättynyt. Kirjaudu sisään uudelleen.')).toBeVisible();
 });

@@ -2,7 +2,16 @@
  * The fictional demo workspace: loaded from the first-run page, its users and shared password
  * shown once and marked as fictional, and a "demo workspace" notice on every page afterwards.
  */
-import { LABELS, expect, expectAccessible, loginViaUI, setupViaUI, test } from './fixtures.ts';
+import {
+  E2E_ADMIN,
+  LABELS,
+  expect,
+  expectAccessible,
+  gotoUnlocked,
+  loginViaUI,
+  setupViaUI,
+  test
+} from './fixtures.ts';
 
 const BANNER = 'Esittelytyötila – kuvitteellista aineistoa';
 
@@ -39,7 +48,7 @@ test('the demo workspace loads, is marked fictional, and says so on every page',
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByText(BANNER)).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Olli Ohjaaja (demo)', exact: true })).toBeVisible();
-  await page.reload();
+  await gotoUnlocked(page, '/admin', E2E_ADMIN.password);
   await expect(page.getByText(BANNER)).toBeVisible();
 
   // Another device: the login page and the app say it too, in both languages.

@@ -7,6 +7,8 @@ import {
   LABELS,
   expect,
   expectAccessible,
+  gotoUnlocked,
+  navLink,
   logoutViaUI,
   submitLogin,
   test
@@ -77,7 +79,7 @@ test('first-run setup, a new worker, and the worker’s forced password change',
   await expect(page.getByRole('heading', { level: 1, name: 'Valitse oma salasana' })).toBeVisible();
   await expectAccessible(page, 'forced password change');
   // Nothing else opens before the change.
-  await page.goto('/participants');
+  await gotoUnlocked(page, '/participants', 'alkusalasana-123');
   await expect(page).toHaveURL(/\/change-password$/);
 
   await page.getByLabel('Nykyinen salasana').fill('alkusalasana-123');
@@ -88,7 +90,7 @@ test('first-run setup, a new worker, and the worker’s forced password change',
   // In the app: the worker's navigation and their name in the user menu.
   await expect(page.getByRole('navigation', { name: LABELS.mainNav })).toBeVisible();
   await expect(page.getByRole('button', { name: LABELS.userMenu })).toContainText('Olli Ohjaaja');
-  await page.getByRole('link', { name: 'Osallistujat' }).click();
+  await navLink(page, 'Osallistujat').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Osallistujat' })).toBeVisible();
   await expectAccessible(page, 'participants (worker)');
 

@@ -6,7 +6,9 @@ import {
   E2E_ADMIN,
   expect,
   loginAsAdmin,
+  gotoUnlocked,
   loginViaUI,
+  navLink,
   logoutViaUI,
   setupViaUI,
   submitLogin,
@@ -44,13 +46,12 @@ test('the app pages and dialogs are fully translated', async ({ page, server }) 
   await loginViaUI(page, coordinator.username, coordinator.password);
   const names = [coordinator.displayName, coordinator.username];
   for (const path of ['/participants', '/groups', '/outreach', '/reports', '/settings']) {
-    await page.goto(path);
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await gotoUnlocked(page, path, coordinator.password);
     await expectTranslated(page, names);
   }
   await page.getByRole('button', { name: /Käyttäjävalikko/ }).click();
   await expectTranslated(page, names);
-  await page.goto('/no-such-page');
+  await gotoUnlocked(page, '/no-such-page', coordinator.password);
   await expect(page.getByRole('heading', { level: 1, name: 'Sivua ei löytynyt' })).toBeVisible();
   await expectTranslated(page, names);
 });
@@ -119,9 +120,7 @@ test('the language is remembered on the device and with the account', async ({ p
   await expect(page.getByRole('heading', { level: 1, name: 'Log in' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await submitLogin(page, worker.username, worker.password);
-  await expect(
-    page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Participants' })
-  ).toBeVisible();
+  await expect(navLink(page, 'Participants')).toBeVisible();
   await expect
     .poll(async () => (await server.api().login(worker.username, worker.password)).request('GET', '/api/me'))
     .toMatchObject({ body: { language: 'en' } });
@@ -131,14 +130,12 @@ test('the language is remembered on the device and with the account', async ({ p
   await other.goto('/login');
   await expect(other.getByRole('heading', { level: 1, name: 'Kirjaudu sisään' })).toBeVisible();
   await submitLogin(other, worker.username, worker.password);
-  await expect(
-    other.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Participants' })
-  ).toBeVisible();
+  await expect(navLink(other, 'Participants')).toBeVisible();
   await expect(other.locator('html')).toHaveAttribute('lang', 'en');
 
   // Switched back in settings, saved with the account.
-  await other.getByRole('link', { name: 'Groups' }).click();
-  await other.goto('/settings');
+  await navLink(other, 'Groups').click();
+  await gotoUnlocked(other, '/settings', worker.password);
   await other.getByLabel('Interface language').selectOption('fi');
   await expect(other.getByRole('heading', { level: 1, name: 'Asetukset' })).toBeVisible();
   await expect(other.getByRole('status').filter({ hasText: 'Kieli on vaihdettu.' })).toBeVisible();

@@ -1,5 +1,14 @@
 /** The navigation follows the role; pages outside the role say "no access". */
-import { LABELS, expect, expectAccessible, loginViaUI, test, type Page } from './fixtures.ts';
+import {
+  LABELS,
+  expect,
+  expectAccessible,
+  gotoUnlocked,
+  loginViaUI,
+  navLink,
+  test,
+  type Page
+} from './fixtures.ts';
 
 async function navLinks(page: Page): Promise<string[]> {
   return page.getByRole('navigation', { name: LABELS.mainNav }).getByRole('link').allTextContents();
@@ -21,17 +30,17 @@ test('a worker sees Participants, Groups and Outreach, and no Admin', async ({ p
     ['Jalkautuminen', 'Jalkautuminen'],
     ['Osallistujat', 'Osallistujat']
   ] as const) {
-    await page.getByRole('link', { name: link, exact: true }).click();
+    await navLink(page, link).click();
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
-    await expect(page.getByRole('link', { name: link, exact: true })).toHaveAttribute('aria-current', 'page');
+    await expect(navLink(page, link)).toHaveAttribute('aria-current', 'page');
   }
   await expectAccessible(page, 'participants');
 
-  await page.goto('/admin');
+  await gotoUnlocked(page, '/admin', worker.password);
   await expect(page.getByRole('heading', { level: 1, name: 'Ei käyttöoikeutta' })).toBeVisible();
   await expect(page.getByText('Roolisi (Ohjaaja) ei anna pääsyä tälle sivulle.')).toBeVisible();
   await expectAccessible(page, 'no access');
-  await page.goto('/reports');
+  await gotoUnlocked(page, '/reports', worker.password);
   await expect(page.getByRole('heading', { level: 1, name: 'Ei käyttöoikeutta' })).toBeVisible();
 });
 
@@ -46,12 +55,12 @@ test('a coordinator also sees Reports', async ({ page, server }) => {
   const coordinator = await server.createUser({ role: 'coordinator', ready: true });
   await loginViaUI(page, coordinator.username, coordinator.password);
   expectAreas(await navLinks(page), ['Osallistujat', 'Ryhmät', 'Jalkautuminen', 'Raportit'], ['Ylläpito']);
-  await page.getByRole('link', { name: 'Raportit' }).click();
+  await navLink(page, 'Raportit').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Raportit' })).toBeVisible();
   await expectAccessible(page, 'reports');
-  await page.getByRole('link', { name: 'Ryhmät' }).click();
+  await navLink(page, 'Ryhmät').click();
   await expectAccessible(page, 'groups');
-  await page.getByRole('link', { name: 'Jalkautuminen' }).click();
+  await navLink(page, 'Jalkautuminen').click();
   await expectAccessible(page, 'outreach');
 });
 
@@ -60,7 +69,7 @@ test('an admin sees only Admin, and no case areas', async ({ page, server }) => 
   await loginViaUI(page, admin.username, admin.password);
   await expect(page).toHaveURL(/\/admin$/);
   expect(await navLinks(page)).toEqual(['Ylläpito']);
-  await page.goto('/participants');
+  await gotoUnlocked(page, '/participants', admin.password);
   await expect(page.getByRole('heading', { level: 1, name: 'Ei käyttöoikeutta' })).toBeVisible();
 });
 
@@ -74,8 +83,10 @@ test('the user menu works with the keyboard and leads to settings', async ({ pag
   await expect(menuButton).toHaveAttribute('aria-expanded', 'true');
   await expect(page.getByRole('link', { name: 'Asetukset' })).toBeFocused();
   await expectAccessible(page, 'user menu open');
-  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
   await expect(page.getByRole('button', { name: 'Kirjaudu ulos' })).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(page.getByRole('link', { name: 'Asetukset' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(menuButton).toHaveAttribute('aria-expanded', 'false');
   await expect(menuButton).toBeFocused();
@@ -128,7 +139,7 @@ test('the skip link moves focus to the main content', async ({ page, server }) =
 test('an unknown address shows "page not found"', async ({ page, server }) => {
   const worker = await server.createUser({ role: 'worker', ready: true });
   await loginViaUI(page, worker.username, worker.password);
-  await page.goto('/no-such-page');
+  await gotoUnlocked(page, '/no-such-page', worker.password);
   await expect(page.getByRole('heading', { level: 1, name: 'Sivua ei löytynyt' })).toBeVisible();
   await expectAccessible(page, 'not found');
   await page.getByRole('link', { name: 'Etusivulle' }).click();

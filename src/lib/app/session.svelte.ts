@@ -124,16 +124,20 @@ export class SessionState {
 
   /** Creates the first admin with the console's setup code; they are then logged in. */
   async setup(input: SetupInput): Promise<void> {
-    const me = await this.api.post<Me & { token: string }>('/api/setup', input);
+    const created = await this.api.post<Me & { token: string }>('/api/setup', input);
+    const me: Me = {
+      id: created.id,
+      username: created.username,
+      role: created.role,
+      displayName: created.displayName,
+      language: created.language,
+      ...(created.mustChangePassword ? { mustChangePassword: true } : {})
+    };
+    // The admin just typed their password: set up this device with it, as a login does,
+    // instead of asking for it again before the demo offer.
+    await this.device?.afterLogin(me, input.password);
     this.onboarding = true;
-    this.signedIn({
-      id: me.id,
-      username: me.username,
-      role: me.role,
-      displayName: me.displayName,
-      language: me.language,
-      ...(me.mustChangePassword ? { mustChangePassword: true } : {})
-    });
+    this.signedIn(me);
   }
 
   /** Loads the fictional demo workspace (admin, fresh install only). */
@@ -173,6 +177,18 @@ export class SessionState {
    */
   restore(me: Me): void {
     this.signedIn(me);
+    // The workspace facts (the demo notice) were not asked for on this path: ask now, quietly,
+    // because offline the device works without them.
+    void this.refreshWorkspace();
+  }
+
+  /** Reads whether the workspace is the fictional demo. Offline or on error, keeps what it knew. */
+  async refreshWorkspace(): Promise<void> {
+    try {
+      this.demo = (await this.api.get<SetupStatus>('/api/setup')).demo;
+    } catch {
+      // Unknown now; the notice returns when the server answers again.
+    }
   }
 
   /** Logs out on the server, then here. If the server cannot be reached, throws and stays in. */

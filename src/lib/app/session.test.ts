@@ -111,6 +111,16 @@ describe('SessionState', () => {
     await vi.waitFor(() => expect(patched).toEqual([{ language: 'en' }]));
   });
 
+  it('learns whether the workspace is the demo when the device restores a session', async () => {
+    const { api } = fakeServer({
+      'GET /api/setup': () => ({ status: 200, body: { needed: false, demo: true } })
+    });
+    const s = new SessionState(api, new LocaleState());
+    s.restore(worker);
+    expect(s.phase).toBe('ready');
+    await vi.waitFor(() => expect(s.demo).toBe(true));
+  });
+
   it('is unreachable when the server does not answer', async () => {
     const api = new ApiClient({
       fetch: async () => {

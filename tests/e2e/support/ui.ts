@@ -1,5 +1,5 @@
 /** Helpers that drive the app through its UI, as a user would. */
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { E2E_ADMIN, E2E_SETUP_CODE, type RinnallaServer } from './server.ts';
 
 /** Finnish and English names of the things the helpers click. */
@@ -11,6 +11,11 @@ export const LABELS = {
   userMenu: /^(Käyttäjävalikko|User menu)/,
   mainNav: /^(Päävalikko|Main navigation)$/
 } as const;
+
+/** A link of the main navigation, by its exact text. */
+export function navLink(page: Page, name: string): Locator {
+  return page.getByRole('navigation', { name: LABELS.mainNav }).getByRole('link', { name, exact: true });
+}
 
 /** Fills and submits the login form (the page must show it); does not wait for the result. */
 export async function submitLogin(page: Page, username: string, password: string): Promise<void> {
@@ -59,6 +64,27 @@ export async function setupViaUI(page: Page): Promise<void> {
 export async function loginAsAdmin(page: Page, server: RinnallaServer): Promise<void> {
   await server.setupAdmin();
   await loginViaUI(page, E2E_ADMIN.username, E2E_ADMIN.password);
+}
+
+const BOOT_TITLE = /^(Rinnalla käynnistyy…|Rinnalla is starting…)$/;
+const UNLOCK_TITLE = /^(Avaa Rinnalla|Unlock Rinnalla)$/;
+
+/**
+ * Opens an address with a full page load, as typing it or reloading does. A device that holds
+ * a user's data opens locked: then this unlocks it with `password`, as the user would. Waits
+ * until the page (not the boot or unlock screen) shows.
+ */
+export async function gotoUnlocked(page: Page, path: string, password: string): Promise<void> {
+  await page.goto(path);
+  const heading = page.getByRole('heading', { level: 1 });
+  await expect(heading).toBeVisible();
+  await expect(heading).not.toHaveText(BOOT_TITLE);
+  if (UNLOCK_TITLE.test(((await heading.textContent()) ?? '').trim())) {
+    await page.getByLabel(LABELS.password, { exact: true }).fill(password);
+    await page.getByRole('button', { name: /^(Avaa|Unlock)$/ }).click();
+    await expect(page.getByRole('heading', { level: 1, name: UNLOCK_TITLE })).toHaveCount(0);
+    await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(BOOT_TITLE);
+  }
 }
 
 /** Logs out through the user menu and waits for the login page. */
