@@ -17,6 +17,7 @@ import path from 'node:path';
 import type { PullRequest, PullResult, SeedRequest, SeedResult } from '../clients/pull-client.ts';
 import { writeCaseFiles } from './case-file-io.ts';
 import { nextMessage, spawnClient, stopChild } from './children.ts';
+import { cpuSeconds } from './proc-stats.ts';
 import type { Params } from './params.ts';
 import { summarize } from './stats.ts';
 import {
@@ -38,6 +39,11 @@ export interface PullOutcome {
   /** Median time to all synced, and every repetition's. */
   ms: number;
   runs: number[];
+  /**
+   * Median CPU time the server process spent on one pull. Unlike wall time it barely depends
+   * on what else the machine is doing, so it is the steadier comparison on a busy machine.
+   */
+  serverCpuMs: number;
   /** The fewest docs complete in any repetition. */
   complete: number;
   docs: number;
@@ -66,13 +72,16 @@ interface Seeded {
   seed: SeedResult;
   idle: Memory;
   open: Memory;
-  pulls: PullResult[];
+  pulls: Pulled[];
 }
+
+/** A pull as the client saw it, with the server's CPU time for it. */
+type Pulled = PullResult & { serverCpuMs: number };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** One pull; with `whileOpen`, called with all N docs still open on the client. */
-async function pullOnce(s: Seeded, whileOpen?: () => Promise<void>): Promise<PullResult> {
+async function pullOnce(s: Seeded, whileOpen?: () => Promise<void>): Promise<Pulled> {
   const what = `${s.info.label}: pull`;
   const answer = nextMessage<PullResult>(s.puller, 'pulled', PULL_TIMEOUT_MS + 10_000, what);
   const request: PullRequest = {
@@ -82,8 +91,11 @@ async function pullOnce(s: Seeded, whileOpen?: () => Promise<void>): Promise<Pul
     expected: s.seed.expected,
     timeoutMs: PULL_TIMEOUT_MS
   };
+  const pid = s.server.child.pid as number;
+  const cpuBefore = cpuSeconds(pid);
   s.puller.send(request);
-  const result = await answer;
+  const result = { ...(await answer), serverCpuMs: 0 };
+  result.serverCpuMs = (cpuSeconds(pid) - cpuBefore) * 1000;
   await whileOpen?.();
   const released = nextMessage(s.puller, 'released', 10_000, what);
   s.puller.send({ type: 'release' });
@@ -135,17 +147,18 @@ async function seed(
 function outcome(
   s: Seeded,
   variant: PullOutcome['variant'],
-  pulls: PullResult[],
+  pulls: Pulled[],
   idle: Memory,
   open: Memory
 ): PullOutcome {
-  const first = pulls[0] as PullResult;
+  const first = pulls[0] as Pulled;
   const docs = first.docs;
   return {
     server: s.info.name,
     variant,
     ms: summarize(pulls.map((p) => p.ms)).p50,
     runs: pulls.map((p) => p.ms),
+    serverCpuMs: summarize(pulls.map((p) => p.serverCpuMs)).p50,
     complete: Math.min(...pulls.map((p) => p.complete)),
     docs,
     payloadBytes: first.payloadBytes,
@@ -171,7 +184,7 @@ async function pullSeries(
   repeats: number,
   before: () => Promise<void>
 ): Promise<PullOutcome> {
-  const pulls: PullResult[] = [];
+  const pulls: Pulled[] = [];
   let idle: Memory | undefined;
   let open: Memory | undefined;
   for (let r = 0; r < repeats; r++) {

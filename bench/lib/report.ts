@@ -121,6 +121,8 @@ export function pullTable(pull: PullOutcome[]): string {
       'time to all synced ms (median)',
       'vs ref',
       'runs ms',
+      'server CPU per pull ms (median)',
+      'vs ref',
       'complete',
       'wire bytes / encoded',
       'payload / encoded',
@@ -134,6 +136,8 @@ export function pullTable(pull: PullOutcome[]): string {
       fmt(p.ms, 0),
       ratio(p.ms, ref?.ms),
       p.runs.map((r) => fmt(r, 0)).join(', '),
+      fmt(p.serverCpuMs, 0),
+      ratio(p.serverCpuMs, ref?.serverCpuMs),
       `${p.complete} / ${p.docs}`,
       `${fmt(p.wireBytes / p.encodedBytes, 3)}×`,
       `${fmt(p.payloadBytes / p.encodedBytes, 3)}×`,
@@ -185,11 +189,15 @@ export function evaluateTargets(edit: EditOutcome[], pull: PullOutcome[]): Targe
   const others = pull.filter((p) => p.server !== 'ours' && p.complete === p.docs);
   if (pullOurs.length && others.length) {
     const best = Math.min(...others.map((p) => p.ms));
+    const leastCpu = Math.min(...others.map((p) => p.serverCpuMs));
     for (const p of pullOurs) {
       targets.push({
         name: `${t3} — ours ${VARIANTS[p.variant]}`,
         met: p.complete === p.docs && p.ms <= best,
-        detail: `${fmt(p.ms, 0)} ms vs ${fmt(best, 0)} ms${p.complete === p.docs ? '' : `; only ${p.complete}/${p.docs} complete`}`
+        detail:
+          `${fmt(p.ms, 0)} ms vs ${fmt(best, 0)} ms` +
+          `${p.complete === p.docs ? '' : `; only ${p.complete}/${p.docs} complete`}` +
+          `; server CPU ${fmt(p.serverCpuMs, 0)} ms vs ${fmt(leastCpu, 0)} ms`
       });
     }
   } else targets.push(unknown(t3, 'not measured'));
@@ -269,8 +277,9 @@ export function renderReport(results: BenchResults): string {
             `the rows a real case file's would; to the in-memory servers as one update per doc (they hold the same ` +
             `doc either way). Time: from opening the first connection until every doc holds the complete state, ` +
             `by a client with nothing local (new Y.Docs and sockets each time); one uncounted warm-up pull per ` +
-            `server, then ${p.pullRepeats} pulls each with the servers rotating; the median is shown. Wire: TCP bytes ` +
-            `the client read (HTTP upgrade + websocket framing + payload) relative to the sum of the docs' ` +
+            `server, then ${p.pullRepeats} pulls each with the servers rotating; the median is shown, with ` +
+            `the server process's CPU time per pull (steadier than wall time on a busy machine). Wire: TCP ` +
+            `bytes the client read (HTTP upgrade + websocket framing + payload) relative to the sum of the docs' ` +
             `\`Y.encodeStateAsUpdate\` sizes. Memory per open doc: (server memory with the N docs open, one ` +
             `connection each − idle) / N, after a forced GC. The y-websocket clients open one socket per doc; the ` +
             `Hocuspocus client multiplexes all docs over one socket, as its provider is built to. Ours is also ` +
