@@ -130,7 +130,7 @@ async function main(): Promise<void> {
   fs.writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
   log(`results: ${path.relative(ROOT, json)}`);
   if (params.writeDocs) {
-    updateDocs(path.join(ROOT, 'docs/benchmarks.md'), results);
+    await updateDocs(path.join(ROOT, 'docs/benchmarks.md'), results);
     log('updated docs/benchmarks.md');
   }
   if (params.cpuProfile) log(`CPU profiles of the measured parts: ${path.relative(ROOT, profileDir)}`);

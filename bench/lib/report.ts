@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import * as prettier from 'prettier';
 import type { EditOutcome } from './edit-scenario.ts';
 import type { Params } from './params.ts';
 import type { PullOutcome } from './pull-scenario.ts';
@@ -314,13 +315,17 @@ function replaceBetween(text: string, begin: string, end: string, content: strin
   return `${text.slice(0, from + begin.length)}\n${content}\n${text.slice(to)}`;
 }
 
-/** Writes the report into docs/benchmarks.md between its markers; the rest is left alone. */
-export function updateDocs(file: string, results: BenchResults): void {
+/**
+ * Writes the report into docs/benchmarks.md between its markers; the rest is left alone. The
+ * page is then formatted with the project's Prettier settings, so `npm run check` stays clean.
+ */
+export async function updateDocs(file: string, results: BenchResults): Promise<void> {
   let text = fs.readFileSync(file, 'utf8');
   if (!text.includes(BEGIN) || !text.includes(END)) {
     throw new Error(`${file} lacks the ${BEGIN} / ${END} markers; add them where the tables belong.`);
   }
   text = replaceBetween(text, BEGIN, END, renderReport(results));
   if (results.deviceStore) text = replaceBetween(text, DEVICE_BEGIN, DEVICE_END, results.deviceStore.trim());
-  fs.writeFileSync(file, text);
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  fs.writeFileSync(file, await prettier.format(text, { ...options, filepath: file }));
 }
