@@ -1,7 +1,9 @@
 /**
  * The browser side of the device store benchmark. Exposes `window.deviceBench`, which the
  * Playwright driver (../run.ts) calls with page.evaluate: seed the stores in one page, then
- * time cold opens (first thing a fresh page does) and warm opens (a second copy, same page).
+ * time cold opens (the first doc a fresh page opens) and warm opens (the same doc again, into a
+ * new Y.Doc, in the same page), one evaluate per open so the driver can also read Chromium's
+ * main-thread task time around each.
  *
  * Both stores get the same bytes: the updates of a realistic case file (bench/lib/case-file.ts).
  * Seeding writes the stored form directly (our encrypted records through the real crypto and
@@ -39,16 +41,6 @@ export interface OpenTiming {
   stateVector: string;
   /** Records applied (ours) or updates read (y-indexeddb). */
   records: number;
-}
-
-export interface PageMeasurement {
-  cold: OpenTiming;
-  warm: OpenTiming;
-  /** Ours only: opening the database and unlocking (PBKDF2), before any doc opens. */
-  openMs?: number;
-  unlockMs?: number;
-  /** Ours only: the background compaction that follows opening the uncompacted log. */
-  compactionMs?: number;
 }
 
 function hex(bytes: Uint8Array): string {
@@ -175,29 +167,39 @@ async function openYIndexeddb(name: string): Promise<OpenTiming> {
   return timing;
 }
 
+/** Ours: the device store this page opened and unlocked (once per page, as in the app). */
+let device: DeviceStore | null = null;
+
 /**
- * One measuring page: a cold open (the first thing the fresh page does), then a warm open of the
- * same doc into a new Y.Doc. Our store runs with compaction off here so both opens see the same
- * records; the compaction that would follow in the background is then timed on its own.
+ * Opens and unlocks our store (not timed as a doc open; reported separately). Compaction is off
+ * so the cold and the warm open see the same records; the compaction that would follow in the
+ * background is timed on its own by `compactLog`.
  */
-async function measure(store: StoreName, scenario: Scenario, rep: number): Promise<PageMeasurement> {
+async function openStore(): Promise<{ openMs: number; unlockMs: number }> {
+  const opened = await unlockedDevice(USER, false);
+  device = opened.device;
+  return { openMs: opened.openMs, unlockMs: opened.unlockMs };
+}
+
+/** Opens one doc into a new Y.Doc: the timed step (called twice per page: cold, then warm). */
+async function openDoc(store: StoreName, scenario: Scenario, rep: number): Promise<OpenTiming> {
   const name = copyName(scenario, rep);
-  if (store === 'y-indexeddb') {
-    const cold = await openYIndexeddb(name);
-    const warm = await openYIndexeddb(name);
-    return { cold, warm };
-  }
-  const { device, openMs, unlockMs } = await unlockedDevice(USER, false);
-  const cold = await openOurs(device, name);
-  const warm = await openOurs(device, name);
-  let compactionMs: number | undefined;
-  if (scenario === 'log') {
-    const t0 = performance.now();
-    await device.docs.compact(name);
-    compactionMs = performance.now() - t0;
-  }
-  await device.close();
-  return { cold, warm, openMs, unlockMs, compactionMs };
+  if (store === 'y-indexeddb') return openYIndexeddb(name);
+  if (!device) throw new Error('openStore first');
+  return openOurs(device, name);
+}
+
+/** Ours: compacts the log copy as the background compaction after its open would. */
+async function compactLog(rep: number): Promise<number> {
+  if (!device) throw new Error('openStore first');
+  const t0 = performance.now();
+  await device.docs.compact(copyName('log', rep));
+  return performance.now() - t0;
+}
+
+async function closeStore(): Promise<void> {
+  await device?.close();
+  device = null;
 }
 
 export interface PullResult {
@@ -320,12 +322,23 @@ declare global {
   interface Window {
     deviceBench: {
       seed: typeof seed;
-      measure: typeof measure;
+      openStore: typeof openStore;
+      openDoc: typeof openDoc;
+      compactLog: typeof compactLog;
+      closeStore: typeof closeStore;
       firstPull: typeof firstPull;
       userAgent: () => string;
     };
   }
 }
 
-window.deviceBench = { seed, measure, firstPull, userAgent: () => navigator.userAgent };
+window.deviceBench = {
+  seed,
+  openStore,
+  openDoc,
+  compactLog,
+  closeStore,
+  firstPull,
+  userAgent: () => navigator.userAgent
+};
 document.getElementById('status')!.textContent = 'ready';
