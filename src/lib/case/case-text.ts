@@ -97,7 +97,7 @@ export function caseErrorText(error: CaseFileError): string {
     case 'invalid_value':
       if (/non-empty text/.test(message)) return t('caseError.required');
       if (/at most \d+ characters/.test(message)) return t('caseError.tooLong');
-      if (/is before/.test(message)) return t('caseError.dateOrder', { field: error.field ?? '' });
+      if (/is before/.test(message)) return t('caseError.dateOrder');
       if (/a time HH:MM/.test(message)) return t('caseError.time');
       if (error.field === 'longTermUnemployed') return t('caseError.longTerm');
       return t('caseError.invalid');

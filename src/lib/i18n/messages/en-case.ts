@@ -112,7 +112,8 @@ export const enCase: { readonly [K in keyof typeof fiCase]: string } = {
   'caseError.already_created': 'This document already exists.',
   'caseError.required': 'This field is required.',
   'caseError.tooLong': 'The text is too long.',
-  'caseError.dateOrder': 'The date cannot be before the previous stage ({field}).',
+  'caseError.dateOrder':
+    'The date is too early: it cannot be before the previous stage (contact, start or exit).',
   'caseError.time': 'Enter a time as hh:mm.',
   'caseError.longTerm': 'Only an unemployed person can be long-term unemployed.',
   'caseError.invalid': 'Check this value.',

@@ -113,7 +113,8 @@ export const fiCase = {
   'caseError.already_created': 'Tämä asiakirja on jo luotu.',
   'caseError.required': 'Tämä kenttä on pakollinen.',
   'caseError.tooLong': 'Teksti on liian pitkä.',
-  'caseError.dateOrder': 'Päivä ei voi olla ennen edellistä vaihetta ({field}).',
+  'caseError.dateOrder':
+    'Päivä on liian aikainen: se ei voi olla ennen edellistä vaihetta (yhteydenotto, aloitus tai päättyminen).',
   'caseError.time': 'Anna kellonaika muodossa tt.mm.',
   'caseError.longTerm': 'Pitkäaikaistyöttömyyden voi merkitä vain työttömälle.',
   'caseError.invalid': 'Tarkista tämä arvo.',
