@@ -212,15 +212,21 @@ export interface PullResult {
   loadMs: number;
   totalMs: number;
   records: number;
+  /** Renderer CPU time of store + load (filled in by the driver). */
+  cpuMs?: number;
   reference?: { storeMs: number; loadMs: number; totalMs: number };
 }
 
-/** A first pull on a fresh device: store every case file encrypted, then load them all. */
-async function firstPull(
-  variant: 'state' | 'updates',
-  docs: number,
-  withReference: boolean
-): Promise<PullResult> {
+interface PullInput {
+  files: ReturnType<typeof buildCaseFile>[];
+  states: Uint8Array[];
+  device: DeviceStore;
+}
+
+let pullInput: PullInput | null = null;
+
+/** Builds the case files and opens a fresh device (untimed), for `firstPull`. */
+async function preparePull(variant: 'state' | 'updates', docs: number): Promise<void> {
   const files = Array.from({ length: docs }, (_, i) => buildCaseFile(1000 + i));
   const states = files.map((file) => {
     const doc = new Y.Doc();
@@ -230,6 +236,13 @@ async function firstPull(
     return state;
   });
   const { device } = await unlockedDevice(`pull-${variant}-${Date.now()}`);
+  pullInput = { files, states, device };
+}
+
+/** A first pull on the fresh device: store every case file encrypted, then load them all. */
+async function firstPull(variant: 'state' | 'updates'): Promise<PullResult> {
+  if (!pullInput) throw new Error('preparePull first');
+  const { files, states, device } = pullInput;
   const t0 = performance.now();
   if (variant === 'state') {
     await Promise.all(states.map((state, i) => device.docs.append(`case-${i}`, state)));
@@ -257,25 +270,29 @@ async function firstPull(
   });
   await device.docs.flush();
   await device.close();
-  const result: PullResult = {
-    docs,
+  return {
+    docs: files.length,
     updatesPerDoc: files[0]!.updates.length,
-    meanEncodedBytes: Math.round(states.reduce((s, u) => s + u.byteLength, 0) / docs),
+    meanEncodedBytes: Math.round(states.reduce((s, u) => s + u.byteLength, 0) / files.length),
     variant,
     storeMs: t1 - t0,
     loadMs: t2 - t1,
     totalMs: t2 - t0,
     records
   };
-  // y-indexeddb writes every raw update in its own transaction (~40 s for 48 000 here), so the
-  // reference runs for the state variant only.
-  if (withReference && variant === 'state')
-    result.reference = await firstPullYIndexeddb(
-      variant,
-      files.map((f) => f.updates),
-      states
-    );
-  return result;
+}
+
+/**
+ * The state-variant pull through y-indexeddb, for reference (its raw-update variant would write
+ * every update in its own transaction: ~40 s for 48 000 here).
+ */
+async function pullReference(): Promise<{ storeMs: number; loadMs: number; totalMs: number }> {
+  if (!pullInput) throw new Error('preparePull first');
+  return firstPullYIndexeddb(
+    'state',
+    pullInput.files.map((f) => f.updates),
+    pullInput.states
+  );
 }
 
 /** The same first pull through y-indexeddb (one database per doc), for reference. */
@@ -326,7 +343,9 @@ declare global {
       openDoc: typeof openDoc;
       compactLog: typeof compactLog;
       closeStore: typeof closeStore;
+      preparePull: typeof preparePull;
       firstPull: typeof firstPull;
+      pullReference: typeof pullReference;
       userAgent: () => string;
     };
   }
@@ -338,7 +357,9 @@ window.deviceBench = {
   openDoc,
   compactLog,
   closeStore,
+  preparePull,
   firstPull,
+  pullReference,
   userAgent: () => navigator.userAgent
 };
 document.getElementById('status')!.textContent = 'ready';
