@@ -555,6 +555,10 @@ export class DeviceSession {
       online: () => network.online,
       onChange: () => this.readiness.directoryChanged()
     });
+    // Ask once; Chromium decides (installed apps and engaged sites get it).
+    void requestPersistentStorage().then(() => this.refreshStorage());
+    // Admins manage accounts, not cases: there is nothing for them to pull.
+    if (me?.role === 'admin') return;
     void this.readiness.start({
       registry,
       refreshDirectory: () => this.directory.refresh(),
@@ -572,8 +576,6 @@ export class DeviceSession {
       },
       network
     });
-    // Ask once; Chromium decides (installed apps and engaged sites get it).
-    void requestPersistentStorage().then(() => this.refreshStorage());
   }
 
   async #onSessionExpired(): Promise<void> {

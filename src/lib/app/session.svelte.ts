@@ -184,6 +184,8 @@ export class SessionState {
 
   /** Reads whether the workspace is the fictional demo. Offline or on error, keeps what it knew. */
   async refreshWorkspace(): Promise<void> {
+    // Offline there is nobody to ask (and the failed request would only clutter the console).
+    if (typeof navigator !== 'undefined' && !navigator.onLine) return;
     try {
       this.demo = (await this.api.get<SetupStatus>('/api/setup')).demo;
     } catch {

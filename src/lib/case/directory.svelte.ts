@@ -92,10 +92,13 @@ export class CaseDirectory {
       try {
         const [, staff] = await Promise.all([
           this.dir().refresh(),
-          this.api.listStaff().catch((error: unknown) => {
-            if (error instanceof ApiError && error.status === NETWORK_ERROR_STATUS) return null;
-            throw error;
-          })
+          // Offline, keep the staff list known so far (a request would only fail).
+          navigator.onLine
+            ? this.api.listStaff().catch((error: unknown) => {
+                if (error instanceof ApiError && error.status === NETWORK_ERROR_STATUS) return null;
+                throw error;
+              })
+            : null
         ]);
         if (staff) this.staff = staff;
         this.#fresh = navigator.onLine && this.dir().refreshedAt !== null;
