@@ -88,11 +88,29 @@ test('auto-lock hides the case; the password unlocks it; ten wrong passwords wip
   await tryPassword(page, worker.password);
   await expect(page.getByRole('heading', { level: 1, name: NAME })).toBeVisible();
 
-  // "Lock" in the user menu locks at once; the setting survives a reload.
+  // A new password protects the device's data from now on (the key is re-wrapped).
+  const newPassword = 'uusi-salasana-2026';
+  await openSettings(page);
+  const passwordForm = page.getByRole('region', { name: 'Salasana' });
+  await passwordForm.getByLabel('Nykyinen salasana').fill(worker.password);
+  await passwordForm.getByLabel('Uusi salasana', { exact: true }).fill(newPassword);
+  await passwordForm.getByLabel('Uusi salasana uudelleen').fill(newPassword);
+  await passwordForm.getByRole('button', { name: 'Vaihda salasana' }).click();
+  await expect(passwordForm.getByRole('status').filter({ hasText: 'Salasana on vaihdettu' })).toBeVisible();
+  await openCase(page);
+
+  // "Lock" in the user menu locks at once; the old password no longer opens it, the new one does.
   await page.getByRole('button', { name: /^Käyttäjävalikko/ }).click();
   await page.getByRole('button', { name: 'Lukitse' }).click();
   await expect(unlockHeading(page)).toBeVisible();
   expect(await page.content()).not.toContain(NAME);
+  await tryPassword(page, worker.password);
+  await expect(page.getByRole('alert')).toContainText('Vielä 9 yritystä');
+  await tryPassword(page, newPassword);
+  await expect(page.getByRole('heading', { level: 1, name: NAME })).toBeVisible();
+  await page.getByRole('button', { name: /^Käyttäjävalikko/ }).click();
+  await page.getByRole('button', { name: 'Lukitse' }).click();
+  await expect(unlockHeading(page)).toBeVisible();
 
   // Ten wrong passwords wipe the device's data, and the login page says so.
   for (let left = 9; left >= 1; left--) {
