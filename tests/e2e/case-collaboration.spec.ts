@@ -10,6 +10,8 @@ import { expect, expectAccessible, test } from './fixtures.ts';
 import { controlledByServiceWorker, createStaff, login, registerParticipant, visit } from './case-support.ts';
 
 test.describe.configure({ mode: 'serial' });
+// Two browsers, a service worker and axe over a long page: minutes on a busy 2-core machine.
+test.setTimeout(150_000);
 
 let caseId = '';
 let staff: Awaited<ReturnType<typeof createStaff>>;

@@ -6,6 +6,9 @@
 import { expect, expectAccessible, test } from './fixtures.ts';
 import { createStaff, login, registerParticipant } from './case-support.ts';
 
+// axe over five pages, light and dark: more than the default minute on a busy 2-core machine.
+test.setTimeout(150_000);
+
 test('the print view holds the plan and nothing internal; the case pages pass axe', async ({
   page,
   server
