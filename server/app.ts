@@ -65,7 +65,7 @@ export function clientAddress(req: IncomingMessage): string {
 export async function createApp(options: AppOptions): Promise<App> {
   const { config } = options;
   const log = options.log ?? createLog(config.logLevel);
-  const store = options.store ?? SqliteStore.open(config.dataDir);
+  const store = options.store ?? SqliteStore.open(config.dataDir, config.durability);
   const events = new ServerEventBus();
   const setup = new SetupState();
   const deps: Deps = {

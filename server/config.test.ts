@@ -10,6 +10,7 @@ describe('parseConfig', () => {
       host: '127.0.0.1',
       dataDir: path.resolve('/srv/rinnalla/data'),
       secureCookies: false,
+      durability: 'normal',
       setupCode: undefined
     });
   });
@@ -24,7 +25,8 @@ describe('parseConfig', () => {
         SESSION_MAX_HOURS: '12',
         SECURE_COOKIES: 'true',
         SETUP_CODE: 'abcdefgh12',
-        LOG_LEVEL: 'warn'
+        LOG_LEVEL: 'warn',
+        DB_DURABILITY: 'full'
       },
       '/srv'
     );
@@ -36,7 +38,8 @@ describe('parseConfig', () => {
       sessionMaxHours: 12,
       secureCookies: true,
       setupCode: 'abcdefgh12',
-      logLevel: 'warn'
+      logLevel: 'warn',
+      durability: 'full'
     });
   });
 
@@ -48,6 +51,7 @@ describe('parseConfig', () => {
     [{ SECURE_COOKIES: 'maybe' }, /SECURE_COOKIES must be true or false/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     [{ SETUP_CODE: 'short' }, /SETUP_CODE must be at least 8/],
+    [{ DB_DURABILITY: 'paranoid' }, /DB_DURABILITY must be normal or full/],
     [{ SESSION_IDLE_MINUTES: '0' }, /SESSION_IDLE_MINUTES must be between/]
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => parseConfig(env, '/')).toThrow(ConfigError);

@@ -31,6 +31,8 @@ export interface Config {
   setupCode: string | undefined;
   /** Whether cookies get the Secure flag and responses HSTS: the server sits behind TLS. */
   secureCookies: boolean;
+  /** `normal`: a commit survives a process crash; `full`: also power loss (an fsync per commit). */
+  durability: 'normal' | 'full';
   /** pino log level. */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -78,6 +80,10 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Config
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${env.LOG_LEVEL}".`);
   }
+  const durability = (env.DB_DURABILITY?.trim().toLowerCase() || 'normal') as Config['durability'];
+  if (durability !== 'normal' && durability !== 'full') {
+    throw new ConfigError(`DB_DURABILITY must be normal or full; got "${env.DB_DURABILITY}".`);
+  }
   const setupCode = env.SETUP_CODE?.trim() || undefined;
   if (setupCode !== undefined && setupCode.length < 8) {
     throw new ConfigError('SETUP_CODE must be at least 8 characters long.');
@@ -96,6 +102,7 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Config
     syncRoomGraceMs: integer(env, 'SYNC_ROOM_GRACE_MS', 5000, 0, 3_600_000),
     setupCode,
     secureCookies: boolean(env, 'SECURE_COOKIES', false),
+    durability,
     logLevel
   };
 }

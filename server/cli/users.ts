@@ -38,7 +38,8 @@ async function run(argv: string[]): Promise<string> {
     options: { role: { type: 'string' }, 'display-name': { type: 'string' } }
   });
   const [command, name] = positionals;
-  const store = SqliteStore.open(parseConfig().dataDir);
+  const config = parseConfig();
+  const store = SqliteStore.open(config.dataDir, config.durability);
   try {
     switch (command) {
       case 'add': {

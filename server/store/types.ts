@@ -218,7 +218,7 @@ export interface DocUpdateMeta {
 export interface DocLogStore {
   /**
    * Appends the entries in ONE transaction (group commit) and returns their sequence numbers in
-   * the same order. When it resolves, the rows are durable (synchronous=FULL).
+   * the same order. When it resolves, the rows are durable (see DB_DURABILITY).
    */
   appendBatch(entries: readonly DocLogEntry[]): Promise<number[]>;
   /** The doc's rows in order: at most one snapshot first, then updates. */

@@ -3,7 +3,7 @@
  *
  * Rooms hand every accepted update to {@link UpdateWriter.append} synchronously. The writer
  * gathers everything that arrives in the same event-loop turn, from all rooms, and writes it in
- * ONE transaction (synchronous=FULL, so one fsync per turn instead of one per update). Only when
+ * ONE transaction (with DB_DURABILITY=full, one fsync per turn instead of one per update). Only when
  * that transaction has committed does it tell each room, which then releases the broadcasts and
  * "persisted" acknowledgements it held back: nothing leaves the server before it is on disk.
  *

@@ -14,7 +14,7 @@ import type {
   UserStore
 } from '../types.ts';
 import { ConflictError } from '../types.ts';
-import { openDatabase, type Db } from './database.ts';
+import { openDatabase, type Db, type Durability } from './database.ts';
 import { SqliteDevices } from './sqlite-devices.ts';
 import type { DeviceStore } from '../devices.ts';
 import { SqliteDirectory } from './sqlite-directory.ts';
@@ -329,8 +329,8 @@ export class SqliteStore implements Store {
     this.docLog = new SqliteDocLog(db);
   }
 
-  static open(dataDir: string): SqliteStore {
-    return new SqliteStore(openDatabase(dataDir));
+  static open(dataDir: string, durability: Durability = 'normal'): SqliteStore {
+    return new SqliteStore(openDatabase(dataDir, { durability }));
   }
 
   async ping(): Promise<boolean> {
