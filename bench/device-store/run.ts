@@ -327,7 +327,7 @@ export function render(results: DeviceStoreResults): string {
     lines.push(
       `| ${label} | ${row.phase} | ${ms(row.reference)} | ${ms(row.ours)} | ${row.ratio.toFixed(2)}× | ` +
         `${row.difference >= 0 ? '+' : ''}${ms(row.difference)} ms | ${passes(row) ? 'met' : '**missed**'} | ` +
-        `${ms(row.referenceCpu)} / ${ms(row.oursCpu)} |`
+        `${ms(row.referenceCpu)} / ${ms(row.oursCpu)} (${(row.oursCpu / row.referenceCpu).toFixed(2)}×) |`
     );
   }
   lines.push('');
