@@ -30,6 +30,12 @@ test('the print view holds the plan and nothing internal; the case pages pass ax
   await addGoal.getByLabel('Tavoite').fill('Oma asunto Mikkelistä');
   await addGoal.getByRole('button', { name: 'Lisää tavoite' }).click();
   const goal = page.getByRole('listitem', { name: 'Tavoite: Oma asunto Mikkelistä' });
+  // Undo and redo are the user's own: the goal goes and comes back.
+  await expect(goal).toBeVisible();
+  await page.getByRole('button', { name: 'Kumoa' }).click();
+  await expect(goal).toBeHidden();
+  await page.getByRole('button', { name: 'Tee uudelleen' }).click();
+  await expect(goal).toBeVisible();
   const addStep = goal.getByRole('form', { name: 'Lisää askel' });
   await addStep.getByLabel('Askel').fill('Täytä asuntohakemus');
   const today = await page.evaluate(() =>
