@@ -3,13 +3,10 @@
  * memory) on the same workloads, in one run, each server in its own process. See
  * docs/benchmarks.md for what is measured and how to read it.
  *
- * Environment: BENCH_QUICK=1 (short run), BENCH_SERVERS=ours,reference,hocuspocus,
- * BENCH_SCENARIOS=edits,pull,
- * BENCH_DOCS, BENCH_CLIENTS, BENCH_RATE, BENCH_WARMUP, BENCH_SECONDS, BENCH_GRACE_MS,
- * BENCH_CLIENT_PROCS, BENCH_PULL_DOCS, BENCH_SEED_CONCURRENCY, BENCH_CPU_PROF=1 (CPU profiles
- * of the servers over the measured parts, in bench/results/), BENCH_WRITE_DOCS, BENCH_DEVICE_STORE=0,
- * BENCH_OURS_ENTRY (a patched copy of server/main.ts) and BENCH_OURS_ENV="NAME=value …" (extra
- * environment for our server), for experiments.
+ * Parameters come from the environment (bench/lib/params.ts lists them all; docs/benchmarks.md
+ * explains them): BENCH_QUICK=1 for a short run, BENCH_SERVERS and BENCH_SCENARIOS to run part
+ * of it, BENCH_CPU_PROF=1 for CPU profiles of the servers over the measured parts, and
+ * BENCH_OURS_ENTRY / BENCH_OURS_ENV to try a patched copy or other settings of our server.
  *
  * Output: the tables on stdout, bench/results/<timestamp>.json, and (full runs) the generated
  * part of docs/benchmarks.md. Traffic stays on 127.0.0.1; every phase has a timeout; every child

@@ -134,9 +134,12 @@ function connectYWebsocket(spec: ServerSpec, docId: string, doc: Y.Doc, counter?
     if (status === 'connecting') attach();
   });
   attach();
+  // 'sync' also fires with false when the socket drops; only true means synced.
   const synced = new Promise<void>((resolve) => {
     if (provider.synced) resolve();
-    else provider.once('sync', () => resolve());
+    provider.on('sync', (isSynced: boolean) => {
+      if (isSynced) resolve();
+    });
   });
   return {
     doc,
@@ -188,7 +191,9 @@ function connectHocuspocus(
   provider.attach();
   const synced = new Promise<void>((resolve) => {
     if (provider.isSynced) resolve();
-    else provider.on('synced', () => resolve());
+    provider.on('synced', ({ state }: { state: boolean }) => {
+      if (state) resolve();
+    });
   });
   return {
     doc,
