@@ -4,7 +4,8 @@ import { uuidv7 } from '../../src/lib/domain/ids.ts';
 import type { ApiRouter } from '../context.ts';
 import { generateOneTimePassword, hashPassword } from '../auth/passwords.ts';
 import { readBody } from '../http/body.ts';
-import { HttpError, notFound } from '../http/errors.ts';
+import { HttpError, conflict, notFound } from '../http/errors.ts';
+import { ConflictError } from '../store/types.ts';
 import { toPublicUser } from './public-user.ts';
 
 export function registerUserRoutes(router: ApiRouter): void {
@@ -16,14 +17,18 @@ export function registerUserRoutes(router: ApiRouter): void {
   router.add('POST', '/api/users', async ({ req, deps }) => {
     const admin = await deps.auth.requireRole(req, 'admin');
     const body = await readBody(req, createUserRequest, deps.config.maxBodyBytes);
-    const user = await deps.store.users.create({
-      id: uuidv7(),
-      username: body.username,
-      displayName: body.displayName,
-      role: body.role,
-      passwordHash: await hashPassword(body.password),
-      mustChangePassword: body.mustChangePassword ?? false
-    });
+    const user = await deps.store.users
+      .create({
+        id: uuidv7(),
+        username: body.username,
+        displayName: body.displayName,
+        role: body.role,
+        passwordHash: await hashPassword(body.password),
+        mustChangePassword: body.mustChangePassword ?? false
+      })
+      .catch((error: unknown) => {
+        throw error instanceof ConflictError ? conflict(error.message, 'username_taken') : error;
+      });
     await deps.store.audit.append({
       at: Date.now(),
       userId: admin.user.id,

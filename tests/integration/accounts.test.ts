@@ -297,16 +297,14 @@ describe('admin: users and sessions', () => {
     });
     expect(created.body).not.toHaveProperty('passwordHash');
 
-    expect(
-      (
-        await admin.post('/api/users', {
-          username: 'olli',
-          password: 'olli-password-1',
-          role: 'worker',
-          displayName: 'X'
-        })
-      ).status
-    ).toBe(409);
+    const taken = await admin.post('/api/users', {
+      username: 'olli',
+      password: 'olli-password-1',
+      role: 'worker',
+      displayName: 'X'
+    });
+    expect(taken.status).toBe(409);
+    expect(taken.body).toMatchObject({ error: { code: 'username_taken' } });
     expect(
       (await admin.post('/api/users', { username: 'x', password: 'p', role: 'boss', displayName: '' })).status
     ).toBe(422);
