@@ -164,3 +164,27 @@ test('an unassigned expert can neither find nor open the case; the socket is ref
   });
   expect(status).toBe(403);
 });
+
+test('a coordinator off the team sees the participant and the team, not the case notes', async ({
+  page,
+  server
+}) => {
+  const coordinator = await server.createUser({
+    role: 'coordinator',
+    displayName: 'Kaarina Koordinaattori',
+    ready: true
+  });
+  await login(page, coordinator);
+  await page
+    .getByRole('navigation', { name: 'Päävalikko' })
+    .getByRole('link', { name: 'Osallistujat' })
+    .click();
+  const row = page.getByRole('row', { name: new RegExp(NAME) });
+  await expect(row).toContainText('Et ole tiimissä');
+  await row.getByRole('link', { name: NAME }).click();
+  await expect(page.getByRole('heading', { level: 1, name: NAME })).toBeVisible();
+  await expect(page.getByText('Et ole tämän osallistujan tiimissä')).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Kalle Kokemus' })).toBeChecked();
+  // The case doc is never asked for (a refused socket would log a console error here).
+  await expect(page.getByRole('heading', { name: 'Tavoitteet' })).toHaveCount(0);
+});
