@@ -1,4 +1,5 @@
 import type { Db } from './database.ts';
+import { prepared } from './prepared.ts';
 import type { DeviceRecord, DeviceStore } from '../devices.ts';
 
 interface DeviceRow {
@@ -27,32 +28,32 @@ export class SqliteDevices implements DeviceStore {
   constructor(private readonly db: Db) {}
 
   async seen(d: { id: string; userId: string; userAgent: string; at: number }): Promise<DeviceRecord> {
-    this.db
-      .prepare(
-        `INSERT INTO devices (id, last_user_id, user_agent, first_seen_at, last_seen_at)
+    prepared(
+      this.db,
+      `INSERT INTO devices (id, last_user_id, user_agent, first_seen_at, last_seen_at)
          VALUES (@id, @userId, @userAgent, @at, @at)
          ON CONFLICT(id) DO UPDATE SET last_user_id = @userId, user_agent = @userAgent, last_seen_at = @at`
-      )
-      .run({ ...d, userAgent: d.userAgent.slice(0, 300) });
+    ).run({ ...d, userAgent: d.userAgent.slice(0, 300) });
     return (await this.byId(d.id))!;
   }
 
   async byId(id: string): Promise<DeviceRecord | null> {
-    const row = this.db.prepare('SELECT * FROM devices WHERE id = ?').get(id) as DeviceRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM devices WHERE id = ?').get(id) as DeviceRow | undefined;
     return row ? toDevice(row) : null;
   }
 
   async list(): Promise<DeviceRecord[]> {
-    return (this.db.prepare('SELECT * FROM devices ORDER BY last_seen_at DESC').all() as DeviceRow[]).map(
+    return (prepared(this.db, 'SELECT * FROM devices ORDER BY last_seen_at DESC').all() as DeviceRow[]).map(
       toDevice
     );
   }
 
   async revoke(id: string, by: string, at: number): Promise<boolean> {
     return (
-      this.db
-        .prepare('UPDATE devices SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL')
-        .run(at, by, id).changes > 0 || (await this.byId(id)) !== null
+      prepared(
+        this.db,
+        'UPDATE devices SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL'
+      ).run(at, by, id).changes > 0 || (await this.byId(id)) !== null
     );
   }
 }

@@ -18,6 +18,7 @@ import {
 } from '../../../src/lib/domain/case-file/vocabulary.ts';
 import type { NextActionKind } from '../../../src/lib/domain/case-file/reminders.ts';
 import type { Db } from './database.ts';
+import { prepared } from './prepared.ts';
 
 interface ParticipantRow {
   id: string;
@@ -48,28 +49,29 @@ export class SqliteDirectory implements DirectoryStore {
   async createParticipant(p: NewParticipant): Promise<{ participant: ParticipantRecord; created: boolean }> {
     const created = this.db
       .transaction(() => {
-        const doc = this.db.prepare('SELECT kind, participant_id FROM docs WHERE doc_id = ?').get(p.id) as
+        const doc = prepared(this.db, 'SELECT kind, participant_id FROM docs WHERE doc_id = ?').get(p.id) as
           { kind: DocKind; participant_id: string | null } | undefined;
         if (doc) {
-          const existing = this.db.prepare('SELECT created_by FROM participants WHERE id = ?').get(p.id) as
+          const existing = prepared(this.db, 'SELECT created_by FROM participants WHERE id = ?').get(p.id) as
             { created_by: string } | undefined;
           if (doc.kind !== 'case' || !existing || existing.created_by !== p.createdBy) {
             throw new ConflictError('This id is already in use. Make a new id and try again.');
           }
           return false;
         }
-        this.db
-          .prepare(
-            `INSERT INTO participants (id, display_name, alias, created_by, created_at, updated_at)
+        prepared(
+          this.db,
+          `INSERT INTO participants (id, display_name, alias, created_by, created_at, updated_at)
              VALUES (?, ?, NULL, ?, ?, ?)`
-          )
-          .run(p.id, p.displayName, p.createdBy, p.at, p.at);
-        this.db
-          .prepare(`INSERT INTO docs (doc_id, kind, participant_id, created_at) VALUES (?, 'case', ?, ?)`)
-          .run(p.id, p.id, p.at);
-        this.db
-          .prepare(`INSERT INTO team_members (participant_id, user_id, role) VALUES (?, ?, 'worker')`)
-          .run(p.id, p.createdBy);
+        ).run(p.id, p.displayName, p.createdBy, p.at, p.at);
+        prepared(
+          this.db,
+          `INSERT INTO docs (doc_id, kind, participant_id, created_at) VALUES (?, 'case', ?, ?)`
+        ).run(p.id, p.id, p.at);
+        prepared(
+          this.db,
+          `INSERT INTO team_members (participant_id, user_id, role) VALUES (?, ?, 'worker')`
+        ).run(p.id, p.createdBy);
         return true;
       })
       .immediate();
@@ -77,31 +79,32 @@ export class SqliteDirectory implements DirectoryStore {
   }
 
   async participant(id: string): Promise<ParticipantRecord | null> {
-    const row = this.db.prepare('SELECT * FROM participants WHERE id = ?').get(id) as
+    const row = prepared(this.db, 'SELECT * FROM participants WHERE id = ?').get(id) as
       ParticipantRow | undefined;
     if (!row) return null;
-    const members = this.db
-      .prepare('SELECT participant_id, user_id, role FROM team_members WHERE participant_id = ?')
-      .all(id) as MemberRow[];
+    const members = prepared(
+      this.db,
+      'SELECT participant_id, user_id, role FROM team_members WHERE participant_id = ?'
+    ).all(id) as MemberRow[];
     return toParticipant(row, members);
   }
 
   async listParticipants(filter: { memberId?: string } = {}): Promise<ParticipantRecord[]> {
     const rows = (
       filter.memberId === undefined
-        ? this.db.prepare('SELECT * FROM participants ORDER BY created_at, id').all()
-        : this.db
-            .prepare(
-              `SELECT p.* FROM participants p JOIN team_members t ON t.participant_id = p.id
+        ? prepared(this.db, 'SELECT * FROM participants ORDER BY created_at, id').all()
+        : prepared(
+            this.db,
+            `SELECT p.* FROM participants p JOIN team_members t ON t.participant_id = p.id
                WHERE t.user_id = ? ORDER BY p.created_at, p.id`
-            )
-            .all(filter.memberId)
+          ).all(filter.memberId)
     ) as ParticipantRow[];
     if (rows.length === 0) return [];
     // One query for all teams instead of one per participant.
     const ids = rows.map((r) => r.id);
     const byParticipant = new Map<string, MemberRow[]>();
-    const select = this.db.prepare(
+    const select = prepared(
+      this.db,
       `SELECT participant_id, user_id, role FROM team_members
        WHERE participant_id IN (SELECT value FROM json_each(?))`
     );
@@ -115,30 +118,32 @@ export class SqliteDirectory implements DirectoryStore {
 
   async setTeam(id: string, team: Team, at: number): Promise<ParticipantRecord | null> {
     const found = this.db.transaction(() => {
-      const exists = this.db.prepare('SELECT 1 FROM participants WHERE id = ?').get(id);
+      const exists = prepared(this.db, 'SELECT 1 FROM participants WHERE id = ?').get(id);
       if (!exists) return false;
-      this.db.prepare('DELETE FROM team_members WHERE participant_id = ?').run(id);
-      const insert = this.db.prepare(
+      prepared(this.db, 'DELETE FROM team_members WHERE participant_id = ?').run(id);
+      const insert = prepared(
+        this.db,
         'INSERT INTO team_members (participant_id, user_id, role) VALUES (?, ?, ?)'
       );
       for (const [role, list] of Object.entries(TEAM_LIST) as [TeamRole, keyof Team][]) {
         for (const userId of team[list]) insert.run(id, userId, role);
       }
-      this.db.prepare('UPDATE participants SET updated_at = ? WHERE id = ?').run(at, id);
+      prepared(this.db, 'UPDATE participants SET updated_at = ? WHERE id = ?').run(at, id);
       return true;
     })();
     return found ? this.participant(id) : null;
   }
 
   async teamRole(participantId: string, userId: string): Promise<TeamRole | null> {
-    const row = this.db
-      .prepare('SELECT role FROM team_members WHERE participant_id = ? AND user_id = ?')
-      .get(participantId, userId) as { role: TeamRole } | undefined;
+    const row = prepared(
+      this.db,
+      'SELECT role FROM team_members WHERE participant_id = ? AND user_id = ?'
+    ).get(participantId, userId) as { role: TeamRole } | undefined;
     return row?.role ?? null;
   }
 
   async doc(docId: string): Promise<DocRecord | null> {
-    const row = this.db.prepare('SELECT * FROM docs WHERE doc_id = ?').get(docId) as
+    const row = prepared(this.db, 'SELECT * FROM docs WHERE doc_id = ?').get(docId) as
       { doc_id: string; kind: DocKind; participant_id: string | null; created_at: number } | undefined;
     return row
       ? { docId: row.doc_id, kind: row.kind, participantId: row.participant_id, createdAt: row.created_at }
@@ -164,11 +169,10 @@ export class SqliteDirectory implements DirectoryStore {
     // Only a real change touches the row (and updated_at).
     const changed = sets.map((s) => s.replace(' = ', ' IS NOT ')).join(' OR ');
     return (
-      this.db
-        .prepare(
-          `UPDATE participants SET ${sets.join(', ')}, updated_at = @at WHERE id = @id AND (${changed})`
-        )
-        .run(args).changes > 0
+      prepared(
+        this.db,
+        `UPDATE participants SET ${sets.join(', ')}, updated_at = @at WHERE id = @id AND (${changed})`
+      ).run(args).changes > 0
     );
   }
 
@@ -184,16 +188,15 @@ export class SqliteDirectory implements DirectoryStore {
     };
     // Only a real change touches the row (and updated_at): projections run after every batch.
     return (
-      this.db
-        .prepare(
-          `UPDATE participants SET status = @status, work_packages = @workPackages,
+      prepared(
+        this.db,
+        `UPDATE participants SET status = @status, work_packages = @workPackages,
              release_date = @releaseDate, next_action_date = @nextActionDate,
              next_action_kind = @nextActionKind, updated_at = @at
            WHERE id = @id AND (status IS NOT @status OR work_packages IS NOT @workPackages
              OR release_date IS NOT @releaseDate OR next_action_date IS NOT @nextActionDate
              OR next_action_kind IS NOT @nextActionKind)`
-        )
-        .run(args).changes > 0
+      ).run(args).changes > 0
     );
   }
 }

@@ -15,6 +15,7 @@ import type {
 } from '../types.ts';
 import { ConflictError } from '../types.ts';
 import { openDatabase, type Db, type Durability } from './database.ts';
+import { prepared } from './prepared.ts';
 import { SqliteDevices } from './sqlite-devices.ts';
 import type { DeviceStore } from '../devices.ts';
 import { SqliteDirectory } from './sqlite-directory.ts';
@@ -54,7 +55,7 @@ class SqliteUsers implements UserStore {
   constructor(private readonly db: Db) {}
 
   async count(): Promise<number> {
-    return (this.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
+    return (prepared(this.db, 'SELECT count(*) AS n FROM users').get() as { n: number }).n;
   }
 
   private insert(user: NewUser): UserRecord {
@@ -70,12 +71,11 @@ class SqliteUsers implements UserStore {
       created_at: Date.now()
     };
     try {
-      this.db
-        .prepare(
-          `INSERT INTO users (id, username, display_name, role, language, password_hash, must_change_password, disabled, created_at)
+      prepared(
+        this.db,
+        `INSERT INTO users (id, username, display_name, role, language, password_hash, must_change_password, disabled, created_at)
            VALUES (@id, @username, @display_name, @role, @language, @password_hash, @must_change_password, @disabled, @created_at)`
-        )
-        .run(row);
+      ).run(row);
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError(`The username "${user.username}" is taken.`);
       throw error;
@@ -91,25 +91,25 @@ class SqliteUsers implements UserStore {
     // One transaction, so that two simultaneous setup requests cannot both succeed.
     return this.db
       .transaction(() => {
-        const { n } = this.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number };
+        const { n } = prepared(this.db, 'SELECT count(*) AS n FROM users').get() as { n: number };
         return n > 0 ? null : this.insert(user);
       })
       .immediate();
   }
 
   async byId(id: string): Promise<UserRecord | null> {
-    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
     return row ? toUser(row) : null;
   }
 
   async byUsername(username: string): Promise<UserRecord | null> {
-    const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as
+    const row = prepared(this.db, 'SELECT * FROM users WHERE username = ?').get(username) as
       UserRow | undefined;
     return row ? toUser(row) : null;
   }
 
   async list(): Promise<UserRecord[]> {
-    return (this.db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map(toUser);
+    return (prepared(this.db, 'SELECT * FROM users ORDER BY username').all() as UserRow[]).map(toUser);
   }
 
   async update(id: string, patch: UserPatch): Promise<UserRecord | null> {
@@ -129,7 +129,7 @@ class SqliteUsers implements UserStore {
       values[key] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
     }
     if (sets.length > 0) {
-      this.db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = @id`).run(values);
+      prepared(this.db, `UPDATE users SET ${sets.join(', ')} WHERE id = @id`).run(values);
     }
     return this.byId(id);
   }
@@ -169,52 +169,52 @@ class SqliteSessions implements SessionStore {
   constructor(private readonly db: Db) {}
 
   async create(s: Omit<SessionRecord, 'revokedAt'>): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO sessions (id, user_id, token_hash, csrf_token, device_id, user_agent, address, created_at, last_seen_at, expires_at)
+    prepared(
+      this.db,
+      `INSERT INTO sessions (id, user_id, token_hash, csrf_token, device_id, user_agent, address, created_at, last_seen_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-      )
-      .run(
-        s.id,
-        s.userId,
-        s.tokenHash,
-        s.csrfToken,
-        s.deviceId,
-        s.userAgent,
-        s.address,
-        s.createdAt,
-        s.lastSeenAt,
-        s.expiresAt
-      );
+    ).run(
+      s.id,
+      s.userId,
+      s.tokenHash,
+      s.csrfToken,
+      s.deviceId,
+      s.userAgent,
+      s.address,
+      s.createdAt,
+      s.lastSeenAt,
+      s.expiresAt
+    );
   }
 
   async byTokenHash(tokenHash: string): Promise<SessionRecord | null> {
-    const row = this.db.prepare('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as
+    const row = prepared(this.db, 'SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as
       SessionRow | undefined;
     return row ? toSession(row) : null;
   }
 
   async byId(id: string): Promise<SessionRecord | null> {
-    const row = this.db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
+    const row = prepared(this.db, 'SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
     return row ? toSession(row) : null;
   }
 
   async touch(id: string, lastSeenAt: number): Promise<void> {
-    this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(lastSeenAt, id);
+    prepared(this.db, 'UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(lastSeenAt, id);
   }
 
   async revoke(id: string, at: number): Promise<void> {
-    this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id);
+    prepared(this.db, 'UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id);
   }
 
   async revokeAllForUser(userId: string, at: number, exceptId?: string): Promise<string[]> {
     return this.db.transaction(() => {
       const ids = (
-        this.db
-          .prepare('SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL AND id IS NOT ?')
-          .all(userId, exceptId ?? null) as { id: string }[]
+        prepared(
+          this.db,
+          'SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL AND id IS NOT ?'
+        ).all(userId, exceptId ?? null) as { id: string }[]
       ).map((r) => r.id);
-      const revoke = this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE id = ?');
+      const revoke = prepared(this.db, 'UPDATE sessions SET revoked_at = ? WHERE id = ?');
       for (const id of ids) revoke.run(at, id);
       return ids;
     })();
@@ -222,18 +222,18 @@ class SqliteSessions implements SessionStore {
 
   async listActive(now: number): Promise<SessionRecord[]> {
     return (
-      this.db
-        .prepare(
-          'SELECT * FROM sessions WHERE revoked_at IS NULL AND expires_at > ? ORDER BY last_seen_at DESC'
-        )
-        .all(now) as SessionRow[]
+      prepared(
+        this.db,
+        'SELECT * FROM sessions WHERE revoked_at IS NULL AND expires_at > ? ORDER BY last_seen_at DESC'
+      ).all(now) as SessionRow[]
     ).map(toSession);
   }
 
   async prune(before: number): Promise<number> {
-    return this.db
-      .prepare('DELETE FROM sessions WHERE expires_at < ? OR (revoked_at IS NOT NULL AND revoked_at < ?)')
-      .run(before, before).changes;
+    return prepared(
+      this.db,
+      'DELETE FROM sessions WHERE expires_at < ? OR (revoked_at IS NOT NULL AND revoked_at < ?)'
+    ).run(before, before).changes;
   }
 }
 
@@ -241,17 +241,16 @@ class SqliteMeta implements MetaStore {
   constructor(private readonly db: Db) {}
 
   async get(key: string): Promise<string | null> {
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as
+    const row = prepared(this.db, 'SELECT value FROM meta WHERE key = ?').get(key) as
       { value: string } | undefined;
     return row?.value ?? null;
   }
 
   async set(key: string, value: string): Promise<void> {
-    this.db
-      .prepare(
-        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'
-      )
-      .run(key, value);
+    prepared(
+      this.db,
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'
+    ).run(key, value);
   }
 }
 
@@ -259,16 +258,16 @@ class SqliteAudit implements AuditStore {
   constructor(private readonly db: Db) {}
 
   async append(e: AuditEvent): Promise<void> {
-    this.db
-      .prepare(
-        'INSERT INTO audit_log (at, user_id, device_id, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)'
-      )
-      .run(e.at, e.userId, e.deviceId, e.action, e.target, e.detail ?? null);
+    prepared(
+      this.db,
+      'INSERT INTO audit_log (at, user_id, device_id, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)'
+    ).run(e.at, e.userId, e.deviceId, e.action, e.target, e.detail ?? null);
   }
 
   async appendMany(events: readonly AuditEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const insert = this.db.prepare(
+    const insert = prepared(
+      this.db,
       'INSERT INTO audit_log (at, user_id, device_id, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)'
     );
     this.db.transaction(() => {
@@ -291,7 +290,7 @@ class SqliteAudit implements AuditStore {
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
     args.push(filter.limit ?? 200);
     return (
-      this.db.prepare(sql).all(...args) as {
+      prepared(this.db, sql).all(...args) as {
         at: number;
         user_id: string | null;
         device_id: string | null;
@@ -335,7 +334,7 @@ export class SqliteStore implements Store {
 
   async ping(): Promise<boolean> {
     try {
-      return (this.db.prepare('SELECT 1 AS ok').get() as { ok: number }).ok === 1;
+      return (prepared(this.db, 'SELECT 1 AS ok').get() as { ok: number }).ok === 1;
     } catch {
       return false;
     }
