@@ -20,7 +20,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import * as prettier from 'prettier';
 import { build } from 'vite';
 import { DEFAULT_COMPACTION } from '../../src/lib/persistence/doc-store.ts';
