@@ -2,7 +2,8 @@
  * The device side of working offline, in Chromium with the built app and a real server: a worker
  * logs in and the device pulls every case it may open ("ready for offline use"); offline, the app
  * starts from the service worker and unlocks with the password; an edit made offline is kept,
- * logout is refused while the server lacks it, and once back online a colleague sees it. A marker
+ * logout is refused while the server lacks it, a participant registered offline waits in the
+ * outbox, and once back online both reach the server and a colleague sees the edit. A marker
  * typed into the case is then searched for in every byte of IndexedDB and Cache Storage: it must
  * not be there in clear.
  */
@@ -181,8 +182,18 @@ test('offline: the app starts and unlocks without a network, keeps an edit, refu
   await expect(guard).toBeHidden();
   await expect(page.getByRole('heading', { level: 1, name: NAME })).toBeVisible();
 
-  // Back online, the edit reaches the server, and the colleague sees it.
+  // Registering a participant works offline too: the device's outbox sends it once online.
+  const newcomer = 'Vilja Vankilasta';
+  await registerParticipant(page, newcomer);
+  await expect(syncLine(page)).toContainText('1 rekisteröinti odottaa lähetystä');
+  await openCase(page);
+
+  // Back online, the registration and the edit reach the server, and the colleague sees the edit.
   await page.context().setOffline(false);
+  await expect(syncLine(page)).not.toContainText('odottaa lähetystä', { timeout: 15_000 });
+  const workerApi = await server.api().login(worker.username, worker.password);
+  const listed = await workerApi.expect<{ displayName: string }[]>(200, 'GET', '/api/participants');
+  expect(listed.map((p) => p.displayName).sort()).toEqual([NAME, newcomer].sort());
   await expect(syncLine(page)).toContainText('Kaikki muutokset tallennettu palvelimelle', {
     timeout: 15_000
   });
@@ -210,6 +221,17 @@ test('offline: the app starts and unlocks without a network, keeps an edit, refu
     name: 0,
     phone: 0
   });
+
+  // Everything is on the server now: "remove my data from this device" goes ahead at once.
+  await page.getByRole('button', { name: /^Käyttäjävalikko/ }).click();
+  await page.getByRole('link', { name: 'Asetukset' }).click();
+  await page.getByRole('button', { name: 'Poista tietoni tältä laitteelta' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Kirjaudu sisään' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Tietosi on poistettu tältä laitteelta.' })
+  ).toBeVisible();
+  const databases = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+  expect(databases.filter((name) => name?.startsWith('rinnalla-'))).toEqual([]);
 });
 
 test('installable: a linked manifest with a Finnish name, standalone, icons that load; all of it precached', async ({

@@ -136,6 +136,9 @@ export const enDevice = {
   'directory.problem.forbidden': 'You may not register participants. Ask a coordinator to register them.',
   'directory.problem.invalid': 'The server did not accept the name. Check the name and register again.',
   'directory.problem.unknown': 'The server did not accept the registration.',
+  'directory.outbox.one': '1 registration waiting to be sent',
+  'directory.outbox.many': '{n} registrations waiting to be sent',
+  'directory.problemTitle': 'Registration not accepted: {name}',
   'directory.retry': 'Send again',
   'directory.discard': 'Discard registration',
 

@@ -137,6 +137,9 @@ export const fiDevice = {
     'Sinulla ei ole oikeutta rekisteröidä osallistujia. Pyydä koordinaattoria rekisteröimään.',
   'directory.problem.invalid': 'Palvelin ei hyväksynyt nimeä. Tarkista nimi ja rekisteröi uudelleen.',
   'directory.problem.unknown': 'Palvelin ei hyväksynyt rekisteröintiä.',
+  'directory.outbox.one': '1 rekisteröinti odottaa lähetystä',
+  'directory.outbox.many': '{n} rekisteröintiä odottaa lähetystä',
+  'directory.problemTitle': 'Rekisteröintiä ei hyväksytty: {name}',
   'directory.retry': 'Lähetä uudelleen',
   'directory.discard': 'Hylkää rekisteröinti',
 
