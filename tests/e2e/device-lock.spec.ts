@@ -5,6 +5,7 @@
  * new pages (settings' device section, admin Devices) pass axe.
  */
 import type { Page } from '@playwright/test';
+import { registerParticipant } from './case-support.ts';
 import {
   E2E_ADMIN,
   expect,
@@ -58,8 +59,8 @@ test('auto-lock hides the case; the password unlocks it; ten wrong passwords wip
   // The page's clock runs normally; fastForward jumps over the auto-lock delay.
   await page.clock.install();
   const worker = await server.createUser({ role: 'worker', ready: true });
-  await seedCase(server, worker);
   await login(page, worker.username, worker.password);
+  await registerParticipant(page, NAME);
   await expect(page.getByText(/^Valmis käyttöön ilman verkkoa: 1 asiakirja synkronoitu/)).toBeVisible({
     timeout: 15_000
   });
@@ -77,6 +78,9 @@ test('auto-lock hides the case; the password unlocks it; ten wrong passwords wip
   await expect(section.getByText('Automaattinen lukitus on muutettu.')).toBeVisible();
 
   await openCase(page);
+  // Typed, still in the field (not yet committed on change) when the lock comes.
+  const phone = page.getByRole('textbox', { name: 'Puhelin' });
+  await phone.fill('050 765 4321');
   await page.clock.fastForward('01:05');
   await expect(unlockHeading(page)).toBeVisible();
   await expect(page.getByText('Sovellus lukittiin, koska sitä ei käytetty hetkeen.')).toBeVisible();
@@ -84,9 +88,11 @@ test('auto-lock hides the case; the password unlocks it; ten wrong passwords wip
   expect((await visibleTexts(page)).join('\n')).not.toContain(NAME);
   expect(await page.content()).not.toContain(NAME);
 
-  // The password unlocks it where the user was.
+  // The password unlocks it where the user was; the typed text was saved before the lock (the
+  // case is loaded afresh from the device: the registry was closed).
   await tryPassword(page, worker.password);
   await expect(page.getByRole('heading', { level: 1, name: NAME })).toBeVisible();
+  await expect(phone).toHaveValue('050 765 4321');
 
   // A new password protects the device's data from now on (the key is re-wrapped).
   const newPassword = 'uusi-salasana-2026';
