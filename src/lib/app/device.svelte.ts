@@ -284,7 +284,13 @@ export class DeviceSession {
     this.attemptsLeft = null;
     this.#pendingPassword = null;
     this.status = 'signed-out';
-    if (this.#session.phase === 'loading') await this.#session.load();
+    // A live server session of this user would lead straight back to them: end it (the
+    // other user logs in next). Offline, the app says the server cannot be reached.
+    if (navigator.onLine) {
+      await this.#session.logout().catch(() => this.#session.sessionEnded());
+    } else if (this.#session.phase === 'loading') {
+      await this.#session.load();
+    }
   }
 
   /** Locks now (user menu, auto-lock). Pending edits are written to the device first. */
