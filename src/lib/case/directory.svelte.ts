@@ -9,6 +9,7 @@ import { SvelteMap } from 'svelte/reactivity';
 import { ApiError, NETWORK_ERROR_STATUS } from '$lib/api/client';
 import type { ParticipantSummary, TeamRequest } from '$lib/api/schemas';
 import type { StaffMember } from '$lib/api/staff';
+import type { DirectoryParticipant } from '$lib/app/directory.svelte';
 import { caseApi, deviceDirectory, type CaseApi, type DeviceDirectory } from './registry-access.ts';
 
 /** Where the list stands. */
@@ -49,17 +50,27 @@ export class CaseDirectory {
 
   /** The participants the user may see, each with a team. */
   get participants(): CaseParticipant[] {
-    return this.dir().participants.map((p) => ({
-      id: p.id,
-      docId: p.docId,
-      displayName: p.displayName,
-      alias: p.alias,
-      team: this.#teamOverrides[p.id] ??
-        p.team ?? { workers: this.#userId ? [this.#userId] : [], experts: [], readers: [] },
-      createdAt: p.createdAt,
-      updatedAt: p.updatedAt,
-      pending: p.pending
-    }));
+    // The server's rows carry the projected register fields (status, work packages, release
+    // date, next action); the device's merge passes them through as they came.
+    return this.dir().participants.map((row) => {
+      const p = row as DirectoryParticipant & Partial<Omit<ParticipantSummary, 'team'>>;
+      return {
+        status: p.status ?? null,
+        workPackages: p.workPackages ?? [],
+        releaseDate: p.releaseDate ?? null,
+        nextActionDate: p.nextActionDate ?? null,
+        nextActionKind: p.nextActionKind ?? null,
+        id: p.id,
+        docId: p.docId,
+        displayName: p.displayName,
+        alias: p.alias,
+        team: this.#teamOverrides[p.id] ??
+          p.team ?? { workers: this.#userId ? [this.#userId] : [], experts: [], readers: [] },
+        createdAt: p.createdAt,
+        updatedAt: p.updatedAt,
+        pending: p.pending
+      };
+    });
   }
 
   /**

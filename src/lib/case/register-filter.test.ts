@@ -77,6 +77,28 @@ describe('registerRows', () => {
     ).toEqual(['b']);
   });
 
+  it('uses the server’s projected fields for a case whose doc the device does not have', () => {
+    const projected = {
+      ...summary('d', 'Daniel', null),
+      status: 'active' as const,
+      workPackages: ['TP3' as const],
+      releaseDate: '2026-03-04',
+      nextActionDate: '2026-03-04',
+      nextActionKind: 'release' as const
+    };
+    const rows = registerRows([...people, projected], files, EMPTY_FILTER, TODAY);
+    expect(rows.map((r) => r.summary.id)).toEqual(['d', 'b', 'a', 'c']);
+    expect(rows[0]).toMatchObject({ file: null, status: 'active', workPackages: ['TP3'] });
+    expect(
+      registerRows(
+        [...people, projected],
+        files,
+        { ...EMPTY_FILTER, workPackage: 'TP3', releaseWithinDays: 7 },
+        TODAY
+      ).map((r) => r.summary.id)
+    ).toEqual(['d']);
+  });
+
   it('filters by staff member, release window, work package and status', () => {
     expect(
       registerRows(people, files, { ...EMPTY_FILTER, staffId: 'e1' }, TODAY).map((r) => r.summary.id)

@@ -30,6 +30,10 @@ export interface RegisterRow {
   summary: ParticipantSummary;
   /** Null when the case doc is not on this device (or the user is not on the team). */
   file: CaseFile | null;
+  /** From the doc on this device, else from the server's projection. */
+  status: CaseStatus | null;
+  workPackages: WorkPackage[];
+  releaseDate: string | null;
   next: NextAction | null;
 }
 
@@ -38,9 +42,34 @@ function fold(text: string): string {
 }
 
 /**
+ * The register fields of a row: read from the case doc when the device has it (it is the
+ * freshest), else from what the server projected into the directory (a coordinator off the
+ * team, a doc not yet pulled).
+ */
+function registerFields(summary: ParticipantSummary, file: CaseFile | null, today: string) {
+  if (file) {
+    return {
+      status: file.status,
+      workPackages: file.profile.workPackages,
+      releaseDate: file.release.releaseDate,
+      next: nextAction(file, today)
+    };
+  }
+  return {
+    status: summary.status ?? null,
+    workPackages: summary.workPackages ?? [],
+    releaseDate: summary.releaseDate ?? null,
+    next:
+      summary.nextActionDate && summary.nextActionKind
+        ? { date: summary.nextActionDate, kind: summary.nextActionKind }
+        : null
+  };
+}
+
+/**
  * The rows that pass the filter, sorted by next action (earliest first; none last), then by
- * name. Filters that need the case doc (work package, status, release) leave out rows whose doc
- * the device does not have.
+ * name. A row whose status, work packages or release date nobody knows yet is left out by a
+ * filter on that field.
  */
 export function registerRows(
   participants: readonly ParticipantSummary[],
@@ -63,15 +92,16 @@ export function registerRows(
     }
     if (filter.staffId && ![...summary.team.workers, ...summary.team.experts].includes(filter.staffId))
       continue;
-    if (filter.workPackage && !file?.profile.workPackages.includes(filter.workPackage)) continue;
-    if (filter.status && file?.status !== filter.status) continue;
+    const fields = registerFields(summary, file, today);
+    if (filter.workPackage && !fields.workPackages.includes(filter.workPackage)) continue;
+    if (filter.status && fields.status !== filter.status) continue;
     if (filter.releaseWithinDays !== null) {
-      const rd = file?.release.releaseDate;
+      const rd = fields.releaseDate;
       if (!rd) continue;
       const days = daysBetween(today, rd);
       if (days < 0 || days > filter.releaseWithinDays) continue;
     }
-    rows.push({ summary, file, next: file ? nextAction(file, today) : null });
+    rows.push({ summary, file, ...fields });
   }
   return rows.sort((a, b) => {
     const ad = a.next?.date ?? '9999-12-31';
