@@ -72,7 +72,7 @@ export class ApiClient {
       body: body === undefined ? undefined : JSON.stringify(body)
     });
     const text = await res.text();
-    let json: unknown = undefined;
+    let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;
     } catch {
