@@ -108,6 +108,8 @@ export class DeviceSession {
   autoLockMinutes = $state(autoLockMinutes());
   /** Persistent storage and usage, as last read (settings). */
   storage = $state.raw<StorageStatus | null>(null);
+  /** The browser refused the device database: the app works online only, nothing is kept. */
+  storageUnavailable = $state(false);
 
   readonly directory: DirectoryState;
   readonly readiness: OfflineReadiness;
@@ -146,7 +148,11 @@ export class DeviceSession {
    */
   get needsSetup(): boolean {
     const phase = this.#session.phase;
-    return this.status === 'signed-out' && (phase === 'ready' || phase === 'must-change-password');
+    return (
+      !this.storageUnavailable &&
+      this.status === 'signed-out' &&
+      (phase === 'ready' || phase === 'must-change-password')
+    );
   }
 
   /** This browser profile's device id. */
@@ -183,6 +189,7 @@ export class DeviceSession {
       this.status = 'locked';
     } catch {
       // The database cannot be opened (storage blocked): the app still works online.
+      this.storageUnavailable = true;
       this.status = 'signed-out';
     }
   }
@@ -434,7 +441,14 @@ export class DeviceSession {
       return;
     }
     if (this.status === 'unlocked') await this.lock();
-    const store = await this.#openStore(user);
+    let store: DeviceStore<OutboxRecord, DirectoryRecord>;
+    try {
+      store = await this.#openStore(user);
+    } catch {
+      // The browser refuses IndexedDB (e.g. a private window): work online, without a device copy.
+      this.storageUnavailable = true;
+      return;
+    }
     this.user = user;
     rememberDeviceUser(user);
     if (store.keyring.state === 'no-key') {
