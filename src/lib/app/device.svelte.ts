@@ -20,6 +20,7 @@
  */
 import { ApiError, api as defaultApi, type ApiClient } from '$lib/api/client';
 import type { Me } from '$lib/api/schemas';
+import { openableDocIds } from './directory-merge.ts';
 import { AutoLock } from '$lib/persistence/auto-lock';
 import { DeviceDb } from '$lib/persistence/device-db';
 import { openDeviceStore, type DeviceStore } from '$lib/persistence/device-store';
@@ -582,7 +583,7 @@ export class DeviceSession {
     void this.readiness.start({
       registry,
       refreshDirectory: () => this.directory.refresh(),
-      listedDocIds: () => this.directory.participants.filter((p) => !p.pending).map((p) => p.docId),
+      listedDocIds: () => openableDocIds(this.directory.participants, user.id),
       storedDocIds: () => store.docs.listDocIds(),
       unsyncedDocIds: () => unsynced.list(),
       load: async () => {

@@ -83,3 +83,21 @@ export function staleIds(cached: readonly string[], server: readonly Participant
   const keep = new Set(server.map((p) => p.id));
   return cached.filter((id) => !keep.has(id));
 }
+
+/**
+ * The case docs this user may open: those whose team holds them. A coordinator's directory lists
+ * every participant, but the server opens case docs only to their team (others get 403), so the
+ * background pull must not ask for the rest.
+ */
+export function openableDocIds(participants: readonly DirectoryParticipant[], userId: string): string[] {
+  return participants
+    .filter(
+      (p) =>
+        !p.pending &&
+        p.team !== null &&
+        (p.team.workers.includes(userId) ||
+          p.team.experts.includes(userId) ||
+          p.team.readers.includes(userId))
+    )
+    .map((p) => p.docId);
+}
