@@ -1,6 +1,7 @@
 /**
- * Runs the real server as a child process (`tsx server/main.ts`), as an operator would, for
- * tests of start-up, shutdown and crashes.
+ * Runs the real server as a child process (`node --import tsx server/main.ts`, what `npm start`
+ * runs), for tests of start-up, shutdown and crashes. One process, not the `tsx` CLI wrapper: a
+ * SIGKILL must hit the server itself, not a wrapper that leaves the server running.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -20,7 +21,7 @@ export interface ServerProcess {
 
 /** Starts the server and resolves once it prints the address it listens on. */
 export function startServerProcess(env: Record<string, string>, timeoutMs = 20_000): Promise<ServerProcess> {
-  const child = spawn(TSX, ['server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe']

@@ -22,7 +22,7 @@ afterAll(() => {
 
 /** Starts `tsx server/main.ts` and resolves with its URL once it says it is running. */
 async function startChild(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SETUP_CODE: TEST_SETUP_CODE, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe']
   });

@@ -120,7 +120,7 @@ export class RinnallaServer {
       );
     }
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rinnalla-e2e-'));
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['server/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       cwd: ROOT,
       env: {
         ...process.env,
