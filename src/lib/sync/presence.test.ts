@@ -43,6 +43,8 @@ describe('presence users', () => {
     expect(initialsOf('  Öljy  ')).toBe('Ö');
     expect(initialsOf('Matti Olavi Meikäläinen')).toBe('MM');
     expect(initialsOf('')).toBe('?');
+    expect(initialsOf('Olli Ohjaaja (demo)')).toBe('OO');
+    expect(initialsOf('(demo)')).toBe('?');
   });
 
   it('publishes a colour derived from the id and a bounded name', () => {

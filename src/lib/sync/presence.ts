@@ -78,7 +78,11 @@ export function colorFor(userId: string): string {
 
 /** Up to two initials: the first letters of the first and the last word. */
 export function initialsOf(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
+  // Words that start with a letter: "Olli Ohjaaja (demo)" is OO, not O(.
+  const words = name
+    .trim()
+    .split(/\s+/)
+    .filter((w) => /^\p{L}/u.test(w));
   const first = words[0];
   if (!first) return '?';
   const letter = (w: string) => (Array.from(w)[0] ?? '').toLocaleUpperCase();
