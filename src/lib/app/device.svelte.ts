@@ -21,6 +21,7 @@
 import { ApiError, api as defaultApi, type ApiClient } from '$lib/api/client';
 import type { Me } from '$lib/api/schemas';
 import { openableDocIds } from './directory-merge.ts';
+import { attachSeenStore, detachSeenStore, type SeenTable } from './seen-store.ts';
 import { AutoLock } from '$lib/persistence/auto-lock';
 import { DeviceDb } from '$lib/persistence/device-db';
 import { openDeviceStore, type DeviceStore } from '$lib/persistence/device-store';
@@ -536,6 +537,10 @@ export class DeviceSession {
       }
     });
     this.#unsynced = unsynced;
+    // What the user last saw of each case: read before any case page asks for it.
+    await attachSeenStore(store.drafts as SeenTable, (error) =>
+      console.warn('Could not remember what was seen on this device', error)
+    );
     const registry = createDeviceRegistry(
       { user: { id: user.id, name: me?.displayName ?? user.username }, persistence: store.docs },
       (docId, status) => unsynced.observe(docId, status)
@@ -621,6 +626,7 @@ export class DeviceSession {
     this.#autoLock = null;
     this.readiness.stop();
     this.directory.detach();
+    detachSeenStore();
     this.syncStatus?.destroy();
     this.syncStatus = null;
     const registry = this.registry;

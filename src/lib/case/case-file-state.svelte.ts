@@ -9,9 +9,9 @@
  *   for the form to show next to its field; nothing is written then.
  * - Undo/redo are per user: a Y.UndoManager over `undoScope(doc)` that tracks only this page's
  *   origin, so it never undoes what the other person did.
- * - "Changed since I last looked": fingerprints of what the user saw, per user and case, in
- *   memory for this session (the encrypted settings store of the device engineer will keep them
- *   across reloads). A section counts as seen while it is on screen.
+ * - "Changed since I last looked": fingerprints of what the user saw of each case, kept
+ *   encrypted on the device ($lib/app/seen-store), so the marks survive a reload. A section
+ *   counts as seen while it is on screen.
  * - Rich-text editors write without the mutators; `afterTransaction` stamps their section
  *   (debounced) so the "changed by" line stays true.
  */
@@ -30,7 +30,7 @@ import {
 import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 import { editContextNow, todayInProject } from './clock.ts';
 import { userUndoManager } from './undo.ts';
-import { putSeenFingerprints, seenFingerprints } from './seen-store.ts';
+import { putSeenFingerprints, seenFingerprints } from '$lib/app/seen-store';
 import { DocSyncState } from '$lib/sync/doc-sync.svelte';
 import type { DocHandle, SyncRegistry } from '$lib/sync/doc-registry';
 
@@ -194,14 +194,21 @@ export class CaseFileState {
       return;
     }
     const now = sectionFingerprints(this.file);
-    const seen = seenFingerprints(this.#userId, this.caseId);
+    const seen = seenFingerprints(this.caseId);
     if (!seen) {
-      // First look at this case in this session: everything is as seen.
-      putSeenFingerprints(this.#userId, this.caseId, { ...now });
+      // First look at this case on this device: everything is as seen.
+      putSeenFingerprints(this.caseId, { ...now });
       this.changed = [];
       return;
     }
-    for (const section of this.#visible) seen[section] = now[section];
+    let looked = false;
+    for (const section of this.#visible) {
+      if (seen[section] === now[section]) continue;
+      seen[section] = now[section];
+      looked = true;
+    }
+    // Saved only when a section on screen changed, not on every update of the doc.
+    if (looked) putSeenFingerprints(this.caseId, seen);
     const changed = changedSections(this.file, seen);
     if (changed.join() !== this.changed.join()) this.changed = changed;
   }

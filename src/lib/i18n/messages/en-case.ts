@@ -205,7 +205,7 @@ export const enCase: { readonly [K in keyof typeof fiCase]: string } = {
   'case.saving': 'Saving…',
   'case.notesLoading': 'Loading the editor…',
   'case.notesHelp': 'Several people can write the notes at once. Ctrl+Z undoes your own typing.',
-  'case.seenNote': 'Change marks are remembered for this session.',
+  'case.seenNote': 'The mark Changed shows the sections others have changed since you last looked at them.',
 
   'profile.name': 'Name or alias',
   'profile.alias': 'Alias',

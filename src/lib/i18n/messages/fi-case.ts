@@ -206,7 +206,8 @@ export const fiCase = {
   'case.saving': 'Tallennetaan…',
   'case.notesLoading': 'Editori latautuu…',
   'case.notesHelp': 'Muistiinpanoja voi kirjoittaa yhtä aikaa. Ctrl+Z kumoaa omat kirjoituksesi.',
-  'case.seenNote': 'Muutosmerkinnät muistetaan tämän istunnon ajan.',
+  'case.seenNote':
+    'Merkintä Muuttunut näyttää osiot, joita muut ovat muuttaneet sen jälkeen, kun katsoit niitä viimeksi.',
 
   'profile.name': 'Nimi tai peitenimi',
   'profile.alias': 'Peitenimi',
