@@ -33,7 +33,7 @@ export class WatchedSyncRegistry extends SyncRegistry {
 
 /** The registry for this tab, with the device store as its persistence. */
 export function createDeviceRegistry(
-  options: Pick<SyncRegistryOptions, 'user' | 'persistence' | 'closeDelayMs'>,
+  options: Pick<SyncRegistryOptions, 'user' | 'persistence' | 'closeDelayMs' | 'mayConnect'>,
   watch: (docId: string, status: DocStatus) => void
 ): WatchedSyncRegistry {
   return new WatchedSyncRegistry(

@@ -542,7 +542,12 @@ export class DeviceSession {
       console.warn('Could not remember what was seen on this device', error)
     );
     const registry = createDeviceRegistry(
-      { user: { id: user.id, name: me?.displayName ?? user.username }, persistence: store.docs },
+      {
+        user: { id: user.id, name: me?.displayName ?? user.username },
+        persistence: store.docs,
+        // A case registered offline syncs once the server has accepted its registration.
+        mayConnect: (docId) => !this.directory.participants.some((p) => p.docId === docId && p.pending)
+      },
       (docId, status) => unsynced.observe(docId, status)
     );
     this.registry = registry;
@@ -579,7 +584,10 @@ export class DeviceSession {
       outbox: store.outbox,
       api: this.#api,
       online: () => network.online,
-      onChange: () => this.readiness.directoryChanged()
+      onChange: () => {
+        this.registry?.connectWaiting();
+        this.readiness.directoryChanged();
+      }
     });
     // Ask once; Chromium decides (installed apps and engaged sites get it).
     void requestPersistentStorage().then(() => this.refreshStorage());

@@ -245,6 +245,29 @@ describe('SyncRegistry: status', () => {
     expect(server.doc.getText('t').toString()).toBe('offline edit');
   });
 
+  it('holds back a doc the server cannot know yet, and connects it when told', async () => {
+    const network = new ManualNetwork(false);
+    let registered = false;
+    const reg = registry({ network, mayConnect: (docId) => docId !== DOC || registered });
+    const h = reg.open(DOC);
+    await settle();
+    h.doc.getText('t').insert(0, 'registered offline');
+    network.set(true);
+    await settle();
+    expect(server.sockets).toHaveLength(0);
+    reg.connectWaiting();
+    expect(server.sockets).toHaveLength(0);
+
+    registered = true;
+    reg.connectWaiting();
+    expect(server.sockets).toHaveLength(1);
+    server.last.accept();
+    await settle();
+    expect(h.status).toMatchObject({ kind: 'saved', pending: 0 });
+    reg.connectWaiting();
+    expect(server.sockets).toHaveLength(1);
+  });
+
   it('publishes the user with a colour from their id, and updates it', async () => {
     const reg = registry({ user: { id: 'u-1', name: 'Aino Aalto' } });
     const h = reg.open(DOC);

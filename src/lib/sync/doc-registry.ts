@@ -104,6 +104,12 @@ export interface SyncRegistryOptions {
   sessionCheckIntervalMs?: number;
   /** Also sync between tabs through BroadcastChannel (y-websocket's). Default false. */
   crossTab?: boolean;
+  /**
+   * False while the server cannot know the doc yet (a participant registered offline whose
+   * registration still waits in the outbox): the doc waits instead of meeting a 404. Call
+   * {@link SyncRegistry.connectWaiting} when the answer may have changed. Default: always true.
+   */
+  mayConnect?: (docId: string) => boolean;
 }
 
 /** One view's hold on an open document. */
@@ -269,6 +275,15 @@ export class SyncRegistry {
       }
     }
     this.#emitAll();
+  }
+
+  /** Connects the open docs that {@link SyncRegistryOptions.mayConnect} held back until now. */
+  connectWaiting(): void {
+    for (const entry of this.#docs.values()) {
+      if (TERMINAL.has(entry.connection) || !entry.loaded || entry.opened) continue;
+      if (entry.provider.shouldConnect) continue;
+      this.#connect(entry);
+    }
   }
 
   /** Resolves once every device-store append started so far has finished (or failed). */
@@ -492,6 +507,7 @@ export class SyncRegistry {
       return;
     }
     if (!this.#network.online) return;
+    if (this.#options.mayConnect && !this.#options.mayConnect(entry.docId)) return;
     entry.provider.connect();
   }
 
