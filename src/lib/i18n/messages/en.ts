@@ -5,6 +5,7 @@
 import type { Messages } from '../types.ts';
 import { enCase } from './en-case.ts';
 import { enDevice } from './en-device.ts';
+import { enUi } from './en-ui.ts';
 
 export const en = {
   'app.name': 'Rinnalla',
@@ -207,5 +208,6 @@ export const en = {
   'errorPage.title': 'Something went wrong',
   'errorPage.body': 'The page could not be shown. Reload the page.',
   ...enCase,
-  ...enDevice
+  ...enDevice,
+  ...enUi
 } as const satisfies Messages;

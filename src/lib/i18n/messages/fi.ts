@@ -6,6 +6,7 @@
  */
 import { fiCase } from './fi-case.ts';
 import { fiDevice } from './fi-device.ts';
+import { fiUi } from './fi-ui.ts';
 
 export const fi = {
   'app.name': 'Rinnalla',
@@ -210,5 +211,6 @@ export const fi = {
   'errorPage.title': 'Jokin meni vikaan',
   'errorPage.body': 'Sivun näyttäminen epäonnistui. Lataa sivu uudelleen.',
   ...fiCase,
-  ...fiDevice
+  ...fiDevice,
+  ...fiUi
 } as const satisfies Record<string, string>;
