@@ -3,6 +3,7 @@ import { ConfigError, parseConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { createLog } from './log.ts';
 import { syncExtension } from './sync/extension.ts';
+import { projectionBackfillExtension } from './sync/projection-backfill.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLog(config.logLevel);
-  const app = await createApp({ config, log, extensions: [syncExtension] });
+  const app = await createApp({ config, log, extensions: [syncExtension, projectionBackfillExtension] });
   const port = await app.listen();
   log.info(
     { port, host: config.host, dataDir: config.dataDir, version: app.deps.version },

@@ -184,6 +184,25 @@ export interface DirectoryStore {
    * `updatedAt`) only when a value differs. True when a row changed; false also for an unknown id.
    */
   updateParticipantProjection(id: string, projection: ParticipantProjection, at: number): Promise<boolean>;
+  /**
+   * Backfill source: participants whose case doc has log rows past the seq the backfill last
+   * projected (or that it never projected), ordered by participant id, starting after `after`
+   * (null: from the first), at most `limit`. `lastSeq` is the doc's last log seq now.
+   */
+  unprojectedCases(after: string | null, limit: number): Promise<UnprojectedCase[]>;
+  /**
+   * Records that the projections ran on the case doc's log up to `seq`. Never moves backwards;
+   * a no-op for an unknown id.
+   */
+  markProjected(participantId: string, seq: number): Promise<void>;
+}
+
+/** A participant whose case doc may hold what the register does not show yet. */
+export interface UnprojectedCase {
+  participantId: string;
+  docId: string;
+  /** The doc's last update-log seq when asked. */
+  lastSeq: number;
 }
 
 /** One accepted update, attributed to the session that sent it. */

@@ -123,5 +123,14 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE participants ADD COLUMN next_action_date TEXT;
   ALTER TABLE participants ADD COLUMN next_action_kind TEXT
     CHECK (next_action_kind IN ('meeting','step','release','follow-up'));
+  `,
+  // 5: how far into its case doc's update log the register fields were last projected by the
+  // start-up backfill (server/sync/projection-backfill.ts). NULL means "never checked": a doc
+  // written before migration 4, or whose projection a crash cut short. The sync rooms do not
+  // write it (that would cost a commit per projection run), so a doc edited since the last start
+  // is projected once more at the next start; that is cheap and always safe (projections are
+  // idempotent).
+  `
+  ALTER TABLE participants ADD COLUMN projected_seq INTEGER;
   `
 ];

@@ -7,7 +7,8 @@ import type {
   ParticipantProjection,
   ParticipantRecord,
   Team,
-  TeamRole
+  TeamRole,
+  UnprojectedCase
 } from '../types.ts';
 import { ConflictError } from '../types.ts';
 import {
@@ -198,6 +199,31 @@ export class SqliteDirectory implements DirectoryStore {
              OR next_action_kind IS NOT @nextActionKind)`
       ).run(args).changes > 0
     );
+  }
+
+  async unprojectedCases(after: string | null, limit: number): Promise<UnprojectedCase[]> {
+    // The attribution table is never compacted, so its last seq is the doc's last seq; its
+    // primary key (doc_id, seq) makes each MAX one index probe, not a scan of the log.
+    const rows = prepared(
+      this.db,
+      `SELECT participant_id, doc_id, last_seq FROM (
+         SELECT p.id AS participant_id, d.doc_id AS doc_id, p.projected_seq AS projected_seq,
+                (SELECT MAX(u.seq) FROM doc_update_meta u WHERE u.doc_id = d.doc_id) AS last_seq
+           FROM participants p JOIN docs d ON d.participant_id = p.id AND d.kind = 'case'
+          WHERE p.id > @after
+       )
+       WHERE last_seq IS NOT NULL AND (projected_seq IS NULL OR projected_seq < last_seq)
+       ORDER BY participant_id LIMIT @limit`
+    ).all({ after: after ?? '', limit }) as { participant_id: string; doc_id: string; last_seq: number }[];
+    return rows.map((r) => ({ participantId: r.participant_id, docId: r.doc_id, lastSeq: r.last_seq }));
+  }
+
+  async markProjected(participantId: string, seq: number): Promise<void> {
+    prepared(
+      this.db,
+      `UPDATE participants SET projected_seq = @seq
+         WHERE id = @id AND (projected_seq IS NULL OR projected_seq < @seq)`
+    ).run({ id: participantId, seq });
   }
 }
 
