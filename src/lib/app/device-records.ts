@@ -3,15 +3,17 @@
  * encrypted with the data key; only the row id and its write time are in clear.
  *
  * - `directory`: the participant directory cache (row id = participant id) and a few rows of
- *   device state under `meta:` ids (the signed-in user, the unsynced documents, the last full
- *   background sync).
+ *   device state under `meta:` ids (the signed-in user, the staff list, the unsynced documents,
+ *   the last full background sync).
  * - `outbox`: directory changes made offline, waiting to be sent (row id = UUIDv7 of the entry).
  */
 import type { Me, ParticipantSummary } from '$lib/api/schemas';
+import type { StaffMember } from '$lib/api/staff';
 
 /** Row ids of the device-state rows in the directory table (participant ids are UUIDs). */
 export const META_ROW = {
   me: 'meta:me',
+  staff: 'meta:staff',
   unsynced: 'meta:unsynced',
   readiness: 'meta:readiness'
 } as const;
@@ -26,6 +28,8 @@ export interface ReadinessRecord {
 export type DirectoryRecord =
   | { kind: 'participant'; participant: ParticipantSummary }
   | { kind: 'me'; me: Me }
+  /** The staff list last fetched (`GET /api/staff`), so colleagues have names offline. */
+  | { kind: 'staff'; staff: StaffMember[] }
   | { kind: 'unsynced'; docIds: string[] }
   | ({ kind: 'readiness' } & ReadinessRecord);
 

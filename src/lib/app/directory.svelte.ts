@@ -10,15 +10,19 @@
  * a name it does not accept) stays with the entry as a `problem` the user can act on: send
  * again, or discard.
  *
+ * The staff list (`GET /api/staff`: colleagues' names and roles) is kept the same way, in one
+ * encrypted row, so that a team shows its members' names after an offline restart too.
+ *
  * The device session attaches the directory when the device is unlocked and detaches it (which
- * clears every list from memory) when it locks.
+ * clears every list from memory) when it locks. A wipe deletes the cache with the database.
  */
 import { ApiError, type ApiClient } from '$lib/api/client';
 import { displayNameSchema, type ParticipantSummary } from '$lib/api/schemas';
+import type { StaffMember } from '$lib/api/staff';
 import { uuidv7 } from '$lib/domain/ids';
 import type { PlainMessageKey } from '$lib/i18n';
 import type { Outbox, SealedTable } from '$lib/persistence/sealed-table';
-import type { DirectoryRecord, OutboxFailure, OutboxRecord } from './device-records.ts';
+import { META_ROW, type DirectoryRecord, type OutboxFailure, type OutboxRecord } from './device-records.ts';
 import {
   acceptedSummary,
   mergeDirectory,
@@ -77,6 +81,8 @@ export class DirectoryState {
   refreshedAt = $state<number | null>(null);
   /** Registrations waiting to be sent (including refused ones). */
   outboxCount = $state(0);
+  /** The staff list the server last gave (from the cache until a refresh reaches the server). */
+  staff = $state.raw<StaffMember[]>([]);
 
   #context: DirectoryContext | null = null;
   #server: ParticipantSummary[] = [];
@@ -101,6 +107,7 @@ export class DirectoryState {
       null
     );
     this.#outbox = outbox.entries.map((row) => ({ rowId: row.id, entry: row.value }));
+    this.staff = rows.entries.flatMap((row) => (row.value.kind === 'staff' ? row.value.staff : []));
     this.#publish();
     this.loaded = true;
   }
@@ -117,6 +124,7 @@ export class DirectoryState {
     this.refreshing = false;
     this.refreshedAt = null;
     this.outboxCount = 0;
+    this.staff = [];
   }
 
   /** The participant with this id (or case document id), if listed. */
@@ -130,8 +138,10 @@ export class DirectoryState {
   }
 
   /**
-   * Sends waiting registrations, then asks the server for the list and caches it encrypted.
-   * Offline it does nothing. Throws ApiError for other failures (the cached list stays).
+   * Sends waiting registrations, then asks the server for the participant list and the staff
+   * list and caches both encrypted. Offline it does nothing. Throws ApiError for other failures
+   * (the cached lists stay; a participant list that did arrive is kept even if the staff list
+   * failed).
    */
   async refresh(): Promise<void> {
     const context = this.#require();
@@ -140,7 +150,14 @@ export class DirectoryState {
     this.refreshing = true;
     try {
       await this.flush();
-      const list = await context.api.get<ParticipantSummary[]>('/api/participants');
+      const [list, staff] = await Promise.all([
+        context.api.get<ParticipantSummary[]>('/api/participants'),
+        // Settled, so that a refused staff list does not lose the participant list.
+        context.api.get<StaffMember[]>('/api/staff').then(
+          (value) => ({ ok: true as const, value }),
+          (error: unknown) => ({ ok: false as const, error })
+        )
+      ]);
       if (generation !== this.#generation) return;
       await this.#store(context, list);
       if (generation !== this.#generation) return;
@@ -148,6 +165,10 @@ export class DirectoryState {
       this.refreshedAt = (context.now ?? Date.now)();
       // Registrations the server now lists are done, whoever sent them.
       this.#publish();
+      if (!staff.ok) throw staff.error;
+      // Shown at once, even if keeping it on the device fails (that error is thrown).
+      this.staff = staff.value;
+      await context.table.put(META_ROW.staff, { kind: 'staff', staff: staff.value });
     } finally {
       if (generation === this.#generation) this.refreshing = false;
     }

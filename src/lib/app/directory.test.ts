@@ -1,16 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiClient } from '$lib/api/client';
 import type { ParticipantSummary } from '$lib/api/schemas';
+import type { StaffMember } from '$lib/api/staff';
 import { isUuidV7 } from '$lib/domain/ids';
 import type { DeviceStore } from '$lib/persistence/device-store';
 import { dumpRawDatabase, fakeIdb, openTestDevice } from '$lib/persistence/testing';
 import type { DirectoryRecord, OutboxRecord } from './device-records.ts';
 import { DirectoryState, directoryProblemKey, type DirectoryContext } from './directory.svelte.ts';
 
-/** A tiny in-memory server for /api/participants, with switches for the network and refusals. */
+/** A tiny in-memory server for /api/participants and /api/staff, with switches for the network and refusals. */
 class FakeServer {
   online = true;
   participants: ParticipantSummary[] = [];
+  staff: StaffMember[] = [];
+  /** When set, `GET /api/staff` answers with this status. */
+  staffStatus: number | null = null;
   posts: { id: string; displayName: string }[] = [];
   refuse: { status: number; code: string } | null = null;
 
@@ -20,6 +24,10 @@ class FakeServer {
     const json = (status: number, body: unknown) =>
       new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
     if (url === '/api/participants' && init?.method === 'GET') return json(200, this.participants);
+    if (url === '/api/staff' && init?.method === 'GET') {
+      if (this.staffStatus) return json(this.staffStatus, { error: { code: 'failed', message: 'staff' } });
+      return json(200, this.staff);
+    }
     if (url === '/api/participants' && init?.method === 'POST') {
       const body = JSON.parse(String(init.body)) as { id: string; displayName: string };
       this.posts.push(body);
@@ -161,6 +169,67 @@ describe('DirectoryState', () => {
     const { id } = await directory.register({ displayName: 'Odottaa kirjautumista' });
     await directory.flush();
     expect(directory.byId(id)).toMatchObject({ pending: true, problem: null });
+  });
+
+  it('keeps the staff list encrypted on the device: names after an offline restart, gone after a wipe', async () => {
+    const first = await setup();
+    const colleague: StaffMember = { id: 'u2', displayName: 'Kalle Kollega', role: 'worker', enabled: true };
+    first.server.staff = [colleague];
+    await first.directory.refresh();
+    expect(first.directory.staff).toEqual([colleague]);
+    // On the device, but never in clear.
+    const raw = JSON.stringify(await dumpRawDatabase(first.idb, first.store.db.name), (_k, v: unknown) =>
+      v instanceof Uint8Array ? Array.from(v) : v
+    );
+    expect(raw).not.toContain('Kollega');
+
+    // Locked: gone from memory. Unlocked again offline: back from the device.
+    first.directory.detach();
+    expect(first.directory.staff).toEqual([]);
+    first.server.online = false;
+    const again = new DirectoryState();
+    await again.attach(first.context);
+    expect(again.staff).toEqual([colleague]);
+    // The staff row is not a participant, and does not count as a list from the server.
+    expect(again.participants).toEqual([]);
+
+    // Online, a new list replaces the cached one.
+    first.server.online = true;
+    const renamed = { ...colleague, displayName: 'Kalle Uusinimi' };
+    first.server.staff = [renamed];
+    await again.refresh();
+    expect(again.staff).toEqual([renamed]);
+    const third = new DirectoryState();
+    await third.attach(first.context);
+    expect(third.staff).toEqual([renamed]);
+
+    // A wipe destroys the key: another device store on the same database finds nothing.
+    await first.store.keyring.wipe();
+    const wiped = await setup(first.idb);
+    expect(wiped.directory.staff).toEqual([]);
+  });
+
+  it('a refused staff list keeps the participant list that arrived, and the cached staff', async () => {
+    const { server, directory, context } = await setup();
+    const colleague: StaffMember = { id: 'u2', displayName: 'Kalle Kollega', role: 'expert', enabled: true };
+    server.staff = [colleague];
+    await directory.refresh();
+    server.participants.push({
+      id: 'p-2',
+      docId: 'p-2',
+      displayName: 'Uusi Palvelimella',
+      alias: null,
+      team: { workers: ['u1'], experts: ['u2'], readers: [] },
+      createdAt: '2026-11-02T10:00:00.000Z',
+      updatedAt: '2026-11-02T10:00:00.000Z'
+    });
+    server.staffStatus = 500;
+    await expect(directory.refresh()).rejects.toMatchObject({ status: 500 });
+    expect(directory.participants.map((p) => p.id)).toEqual(['p-2']);
+    expect(directory.staff).toEqual([colleague]);
+    const again = new DirectoryState();
+    await again.attach(context);
+    expect(again.staff).toEqual([colleague]);
   });
 
   it('refuses to work locked and rejects an empty name', async () => {

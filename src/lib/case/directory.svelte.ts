@@ -1,25 +1,28 @@
 /**
- * The participant directory and the staff list as the case pages see them. Participants come
- * from the device's directory (cached encrypted, so the register works offline; registrations
- * wait in the outbox). The staff list and team changes are online calls; the staff list is kept
- * in memory for the session, and a team chosen while registering offline is sent once the
- * registration has been accepted (kept in memory until then: a reload before that forgets it).
+ * The participant directory and the staff list as the case pages see them. Both come from the
+ * device's directory (cached encrypted, so the register and colleagues' names work offline;
+ * registrations wait in the outbox). Team changes are online calls; a team chosen while
+ * registering offline is sent once the registration has been accepted (kept in memory until
+ * then: a reload before that forgets it).
  */
 import { SvelteMap } from 'svelte/reactivity';
 import { ApiError, NETWORK_ERROR_STATUS } from '$lib/api/client';
 import type { ParticipantSummary, TeamRequest } from '$lib/api/schemas';
 import type { StaffMember } from '$lib/api/staff';
 import type { DirectoryParticipant } from '$lib/app/directory.svelte';
+import { registrationState, type RegistrationState } from '$lib/app/directory-merge';
 import { caseApi, deviceDirectory, type CaseApi, type DeviceDirectory } from './registry-access.ts';
 
 /** Where the list stands. */
 export type DirectorySource = 'none' | 'server' | 'memory';
 
-/** A directory row with a team (a registration waiting to be sent has just its registrant). */
-export type CaseParticipant = ParticipantSummary & { pending: boolean };
+/**
+ * A directory row with a team (a registration waiting to be sent has just its registrant), and
+ * where its registration stands on this device.
+ */
+export type CaseParticipant = ParticipantSummary & { pending: boolean; registration: RegistrationState };
 
 export class CaseDirectory {
-  staff = $state.raw<StaffMember[]>([]);
   /** The last refresh of the staff list or the directory failed for another reason than the network. */
   error = $state<unknown>(null);
   /** Team changes waiting for their registration to be accepted: participant id → team. */
@@ -39,7 +42,6 @@ export class CaseDirectory {
   forUser(userId: string): this {
     if (this.#userId !== userId) {
       this.#userId = userId;
-      this.staff = [];
       this.error = null;
       this.#fresh = false;
       this.#teamOverrides = {};
@@ -68,9 +70,15 @@ export class CaseDirectory {
           p.team ?? { workers: this.#userId ? [this.#userId] : [], experts: [], readers: [] },
         createdAt: p.createdAt,
         updatedAt: p.updatedAt,
-        pending: p.pending
+        pending: p.pending,
+        registration: registrationState(p)
       };
     });
+  }
+
+  /** The staff list: the server's, or offline the one last kept on this device. */
+  get staff(): readonly StaffMember[] {
+    return this.dir().staff;
   }
 
   /**
@@ -96,22 +104,12 @@ export class CaseDirectory {
 
   /**
    * Asks the server for the directory and the staff list (one refresh at a time). Offline it
-   * keeps the device's cached list; never throws.
+   * keeps the device's cached lists; never throws.
    */
   refresh(): Promise<void> {
     this.#refreshing ??= (async () => {
       try {
-        const [, staff] = await Promise.all([
-          this.dir().refresh(),
-          // Offline, keep the staff list known so far (a request would only fail).
-          navigator.onLine
-            ? this.api.listStaff().catch((error: unknown) => {
-                if (error instanceof ApiError && error.status === NETWORK_ERROR_STATUS) return null;
-                throw error;
-              })
-            : null
-        ]);
-        if (staff) this.staff = staff;
+        await this.dir().refresh();
         this.#fresh = navigator.onLine && this.dir().refreshedAt !== null;
         this.error = null;
         await this.#sendPendingTeams();

@@ -1,5 +1,6 @@
 /**
- * The case pages' one door to the sync registry, the participant directory and the staff API.
+ * The case pages' one door to the sync registry, the device's directory (participants and
+ * staff) and the team API.
  *
  * The registry and the directory are the device session's (src/lib/app/device.svelte.ts,
  * directory.svelte.ts): docs persist encrypted on the device and registrations go through the
@@ -39,6 +40,8 @@ export interface DeviceDirectory {
   readonly participants: readonly DirectoryParticipant[];
   readonly loaded: boolean;
   readonly refreshedAt: number | null;
+  /** The staff list, cached encrypted like the participants (refreshed by `refresh`). */
+  readonly staff: readonly StaffMember[];
   refresh(): Promise<void>;
   register(input: { id?: string; displayName: string }): Promise<{ id: string; docId: string }>;
   flush(): Promise<void>;
@@ -52,7 +55,6 @@ export function deviceDirectory(): DeviceDirectory {
 /** The API calls the case pages make besides the directory, behind one object for tests. */
 export interface CaseApi {
   setTeam(participantId: string, team: TeamRequest): Promise<ParticipantSummary>;
-  listStaff(): Promise<StaffMember[]>;
 }
 
 /** The case API over the app's API client. Every call rejects with ApiError on failure. */
@@ -63,7 +65,6 @@ export function caseApi(api: ApiClient = defaultApi): CaseApi {
         'PUT',
         `/api/participants/${encodeURIComponent(participantId)}/team`,
         team
-      ),
-    listStaff: () => api.get<StaffMember[]>('/api/staff')
+      )
   };
 }
