@@ -78,6 +78,21 @@ export function mergeDirectory(
   return { participants, done, waiting };
 }
 
+/**
+ * Where a participant's registration stands on this device: `sent` (the server lists it),
+ * `waiting` (in the outbox, sent when online), `refused` (in the outbox, the server said no:
+ * the user must send it again or discard it).
+ */
+export type RegistrationState = 'sent' | 'waiting' | 'refused';
+
+/** The registration state of a listed participant (see RegistrationState). */
+export function registrationState(
+  participant: Pick<DirectoryParticipant, 'pending' | 'problem'>
+): RegistrationState {
+  if (!participant.pending) return 'sent';
+  return participant.problem ? 'refused' : 'waiting';
+}
+
 /** Ids of cached participant rows that the server no longer lists (to delete from the cache). */
 export function staleIds(cached: readonly string[], server: readonly ParticipantSummary[]): string[] {
   const keep = new Set(server.map((p) => p.id));
