@@ -25,6 +25,7 @@ import { registerUserRoutes } from './routes/users.ts';
 import { registerParticipantRoutes } from './routes/participants.ts';
 import { registerDeviceRoutes } from './routes/devices.ts';
 import { registerStaffRoutes } from './routes/staff.ts';
+import { registerDocRoutes } from './routes/docs.ts';
 
 export interface UpgradeHandler {
   /** Takes the upgrade if the path is its own; returns false to pass it on. */
@@ -91,6 +92,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   registerParticipantRoutes(router);
   registerDeviceRoutes(router);
   registerStaffRoutes(router);
+  registerDocRoutes(router);
   const upgraders = (options.extensions ?? []).map((ext) => ext(deps, router)).filter((u) => !!u);
 
   const csp = contentSecurityPolicy(scriptHashes(config.appDir));

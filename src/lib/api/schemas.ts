@@ -170,3 +170,16 @@ export interface ParticipantSummary {
   nextActionDate?: string | null;
   nextActionKind?: NextActionKind | null;
 }
+
+/**
+ * `GET /api/docs/:docId/access`: how the caller may open a document, by the same rules as the
+ * sync upgrade. A browser cannot see why an upgrade was refused (it gets close code 1006), so the
+ * sync client asks this after failed attempts to tell "no access" from "server unreachable".
+ */
+export const docAccessResponse = z
+  .object({
+    docId: z.string(),
+    access: z.enum(['write', 'read'])
+  })
+  .strict();
+export type DocAccessResponse = z.infer<typeof docAccessResponse>;

@@ -1,0 +1,131 @@
+/**
+ * `GET /api/docs/:docId/access`: the sync upgrade's answer as plain HTTP, for browsers that cannot
+ * see why an upgrade was refused. Each case is checked against a real upgrade attempt too, so the
+ * route and the upgrade cannot drift apart.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { docAccessResponse } from '../../src/lib/api/schemas.ts';
+import { uuidv7 } from '../../src/lib/domain/ids.ts';
+import {
+  ApiClient,
+  createUser,
+  setupAdmin,
+  startTestServer,
+  type TestServer
+} from '../helpers/test-server.ts';
+import { newCase } from './sync-support.ts';
+
+type User = Awaited<ReturnType<typeof createUser>>;
+
+let server: TestServer;
+let admin: ApiClient;
+let worker: User;
+let expert: User;
+let reader: User;
+let outsider: User;
+let coordinator: User;
+let docId: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  admin = await setupAdmin(server);
+  worker = await createUser(server, admin, 'worker', 'worker');
+  expert = await createUser(server, admin, 'expert', 'expert');
+  reader = await createUser(server, admin, 'reader', 'worker');
+  outsider = await createUser(server, admin, 'outsider', 'worker');
+  coordinator = await createUser(server, admin, 'coordinator', 'coordinator');
+  docId = await newCase(worker.client, { workers: [worker.id], experts: [expert.id], readers: [reader.id] });
+});
+
+afterAll(async () => {
+  await server.stop();
+});
+
+/** The HTTP status of a sync upgrade for `docId` (101 when the socket opened). */
+function upgradeStatus(token: string | undefined, id: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${server.wsUrl}/sync/${encodeURIComponent(id)}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {}
+    });
+    ws.on('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.on('error', reject);
+  });
+}
+
+function access(client: ApiClient, id: string) {
+  return client.get(`/api/docs/${encodeURIComponent(id)}/access`);
+}
+
+describe('GET /api/docs/:docId/access', () => {
+  it('answers write to workers and experts on the team and read to readers, like the upgrade', async () => {
+    for (const [user, expected] of [
+      [worker, 'write'],
+      [expert, 'write'],
+      [reader, 'read']
+    ] as const) {
+      const res = await access(user.client, docId);
+      expect(res.status).toBe(200);
+      expect(docAccessResponse.parse(res.body)).toEqual({ docId, access: expected });
+      expect(await upgradeStatus(user.client.token, docId)).toBe(101);
+    }
+  });
+
+  it('answers 403 to everyone the upgrade refuses: off the team, a coordinator off the team, an admin', async () => {
+    for (const client of [outsider.client, coordinator.client, admin]) {
+      const res = await access(client, docId);
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ error: { code: 'forbidden' } });
+      expect(await upgradeStatus(client.token, docId)).toBe(403);
+    }
+  });
+
+  it('follows a team change at once: a worker taken off the team gets 403', async () => {
+    const id = await newCase(worker.client, { workers: [worker.id, outsider.id], experts: [] });
+    expect((await access(outsider.client, id)).status).toBe(200);
+    expect(
+      (await worker.client.put(`/api/participants/${id}/team`, { workers: [worker.id], experts: [] })).status
+    ).toBe(200);
+    expect((await access(outsider.client, id)).status).toBe(403);
+  });
+
+  it('answers 404 for an unknown or malformed doc id, like the upgrade', async () => {
+    for (const id of [uuidv7(), 'not a doc id', 'x'.repeat(101)]) {
+      const res = await access(worker.client, id);
+      expect(res.status).toBe(404);
+      expect(res.body).toMatchObject({ error: { code: 'not_found' } });
+    }
+    expect(await upgradeStatus(worker.client.token, uuidv7())).toBe(404);
+  });
+
+  it('answers 401 without a session and 403 password_change_required before the password change', async () => {
+    const anonymous = await access(new ApiClient(server.url), docId);
+    expect(anonymous.status).toBe(401);
+    expect(await upgradeStatus(undefined, docId)).toBe(401);
+
+    const created = await admin.post('/api/users', {
+      username: 'newcomer',
+      password: 'newcomer-password-123',
+      role: 'worker',
+      displayName: 'Newcomer',
+      mustChangePassword: true
+    });
+    expect(created.status).toBe(201);
+    const newcomer = new ApiClient(server.url);
+    const login = await newcomer.post('/api/session', {
+      username: 'newcomer',
+      password: 'newcomer-password-123'
+    });
+    newcomer.token = login.body.token as string;
+    const res = await access(newcomer, docId);
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ error: { code: 'password_change_required' } });
+  });
+});
