@@ -3,7 +3,8 @@
  * logs in and the device pulls every case it may open ("ready for offline use"); offline, the app
  * starts from the service worker and unlocks with the password; an edit made offline is kept,
  * logout is refused while the server lacks it, a participant registered offline waits in the
- * outbox, and once back online both reach the server and a colleague sees the edit. A marker
+ * outbox (its register row says so), and once back online both reach the server and a colleague
+ * sees the edit. Colleagues keep their names offline (the staff list is kept on the device). A marker
  * typed into the case is then searched for in every byte of IndexedDB and Cache Storage: it must
  * not be there in clear.
  */
@@ -71,6 +72,12 @@ async function controlledByServiceWorker(page: Page, user: CreatedUser): Promise
 }
 
 const syncLine = (page: Page) => page.getByRole('region', { name: 'Laitteen tila' });
+
+/** The register row of a participant, found by the link of their name. */
+const registerRow = (page: Page, name: string) =>
+  page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
+
+const UNKNOWN_USER = 'Tuntematon käyttäjä';
 
 /**
  * Every byte the origin keeps in IndexedDB (all databases, all object stores, keys and values,
@@ -163,9 +170,16 @@ test('offline: the app starts and unlocks without a network, keeps an edit, refu
   await expect(page).toHaveURL(/\/participants$/);
   await expect(syncLine(page)).toContainText('Ei yhteyttä palvelimeen');
   await expect(syncLine(page).getByText(READY)).toBeVisible();
+  // The colleague on the team keeps their name: the staff list came back from the device.
+  await expect(registerRow(page, NAME).getByRole('cell').last()).toHaveText(
+    `${worker.displayName}, ${colleague.displayName}`
+  );
+  await expect(page.getByText(UNKNOWN_USER)).toHaveCount(0);
 
   // Edit the case offline: the change is kept on the device, waiting for the server.
   await openCase(page);
+  await expect(page.getByRole('checkbox', { name: colleague.displayName })).toBeChecked();
+  await expect(page.getByText(UNKNOWN_USER)).toHaveCount(0);
   const phone = page.getByRole('textbox', { name: 'Puhelin' });
   await phone.fill('040 123 4567');
   await phone.press('Enter');
@@ -186,11 +200,20 @@ test('offline: the app starts and unlocks without a network, keeps an edit, refu
   const newcomer = 'Vilja Vankilasta';
   await registerParticipant(page, newcomer);
   await expect(syncLine(page)).toContainText('1 rekisteröinti odottaa lähetystä');
-  await openCase(page);
+  // The register says which row waits, in words.
+  await nav(page).getByRole('link', { name: 'Osallistujat' }).click();
+  const waitingBadge = registerRow(page, newcomer).getByText('Odottaa lähetystä', { exact: true });
+  await expect(waitingBadge).toBeVisible();
+  await expect(registerRow(page, NAME).getByText('Odottaa lähetystä')).toHaveCount(0);
+  await expectAccessible(page, 'register with a registration waiting');
 
-  // Back online, the registration and the edit reach the server, and the colleague sees the edit.
+  // Back online, the registration reaches the server and its row no longer waits; then the edit
+  // reaches the server too, and the colleague sees it.
   await page.context().setOffline(false);
-  await expect(syncLine(page)).not.toContainText('odottaa lähetystä', { timeout: 15_000 });
+  await expect(waitingBadge).toHaveCount(0, { timeout: 15_000 });
+  await expect(registerRow(page, newcomer)).toBeVisible();
+  await expect(syncLine(page)).not.toContainText('odottaa lähetystä');
+  await openCase(page);
   const workerApi = await server.api().login(worker.username, worker.password);
   const listed = await workerApi.expect<{ displayName: string }[]>(200, 'GET', '/api/participants');
   expect(listed.map((p) => p.displayName).sort()).toEqual([NAME, newcomer].sort());
