@@ -11,7 +11,13 @@ import {
   MESSAGE_PERSISTED,
   MESSAGE_SYNC
 } from '../api/sync-protocol.ts';
-import { SyncRegistry, SyncRegistryError, syncUrl, type SyncRegistryOptions } from './doc-registry.ts';
+import {
+  SyncRegistry,
+  SyncRegistryError,
+  syncUrl,
+  type DocAccessCheck,
+  type SyncRegistryOptions
+} from './doc-registry.ts';
 import { ManualNetwork } from './network.ts';
 import { colorFor } from './presence.ts';
 import { FakeSyncServer } from './testing/fake-sync-server.ts';
@@ -496,5 +502,112 @@ describe('SyncRegistry: reconnect backoff', () => {
     server.last.serverClose(1001, 'server restart');
     while (server.sockets.length === seen) await vi.advanceTimersByTimeAsync(50);
     expect(Date.now() - before).toBe(200);
+  });
+});
+
+describe('SyncRegistry: refused sockets a browser cannot read (close 1006)', () => {
+  /** Fails the newest socket the way a browser reports a refused upgrade, then waits for the next. */
+  async function failNext(): Promise<void> {
+    const seen = server.sockets.length;
+    server.last.fail('');
+    while (server.sockets.length === seen) await vi.advanceTimersByTimeAsync(50);
+  }
+
+  it.each([
+    ['forbidden', { kind: 'forbidden', errorCode: null }],
+    ['not-found', { kind: 'error', errorCode: 404 }]
+  ] as const)('after two failed opens asks checkAccess; on %s stops for good', async (answer, status) => {
+    const checkAccess = vi.fn(async (): Promise<DocAccessCheck> => answer);
+    const reg = registry({ checkAccess, maxBackoffMs: 1_000 });
+    const h = reg.open(DOC);
+    await settle();
+    await failNext();
+    expect(checkAccess).not.toHaveBeenCalled();
+    expect(h.status.kind).not.toBe(status.kind);
+    server.last.fail('');
+    await settle();
+    expect(checkAccess).toHaveBeenCalledExactlyOnceWith(DOC);
+    expect(h.status).toMatchObject(status);
+    const sockets = server.sockets.length;
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(server.sockets).toHaveLength(sockets);
+    expect(h.status).toMatchObject(status);
+  });
+
+  it('keeps retrying while access is granted, asking again only after 4, 8, 16 … failures', async () => {
+    const checkAccess = vi.fn(async (): Promise<DocAccessCheck> => 'granted');
+    const reg = registry({ checkAccess, maxBackoffMs: 1_000 });
+    const h = reg.open(DOC);
+    await settle();
+    for (let i = 0; i < 16; i++) await failNext();
+    expect(checkAccess).toHaveBeenCalledTimes(4); // after failures 2, 4, 8, 16
+    expect(h.status.kind).toBe('connecting');
+
+    // A socket that opens proves access: the count starts over.
+    server.last.accept();
+    await settle();
+    expect(h.status.kind).toBe('saved');
+    server.last.serverClose(1006);
+    await vi.advanceTimersByTimeAsync(1_000);
+    await failNext();
+    expect(checkAccess).toHaveBeenCalledTimes(4);
+    server.last.fail('');
+    await settle();
+    expect(checkAccess).toHaveBeenCalledTimes(5);
+  });
+
+  it('on session-ended stops every doc as a 4401 would', async () => {
+    const reg = registry({ checkAccess: async () => 'session-ended', maxBackoffMs: 1_000 });
+    const h = reg.open(DOC);
+    await settle();
+    await failNext();
+    server.last.fail('');
+    await settle();
+    expect(reg.sessionExpired).toBe(true);
+    expect(h.status.kind).toBe('session-expired');
+  });
+
+  it('does not ask while offline, and keeps retrying when the check itself fails', async () => {
+    const network = new ManualNetwork(true);
+    const checkAccess = vi.fn(async (): Promise<DocAccessCheck> => {
+      throw new TypeError('Failed to fetch');
+    });
+    const reg = registry({ checkAccess, network, maxBackoffMs: 1_000 });
+    const h = reg.open(DOC);
+    await settle();
+    await failNext();
+    server.last.fail('');
+    await settle();
+    expect(checkAccess).toHaveBeenCalledTimes(1);
+    expect(h.status.kind).toBe('offline');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(server.last.readyState).toBe(0); // still trying
+
+    network.set(false);
+    // Sockets that fail while the network is down say nothing about access.
+    const offlineChecks = checkAccess.mock.calls.length;
+    for (let i = 0; i < 4; i++) {
+      h.provider.connect();
+      await settle();
+      server.last.fail('');
+      await settle();
+    }
+    expect(checkAccess).toHaveBeenCalledTimes(offlineChecks);
+  });
+
+  it('ignores an answer that comes after the socket opened', async () => {
+    let answer!: (a: DocAccessCheck) => void;
+    const checkAccess = vi.fn(() => new Promise<DocAccessCheck>((resolve) => (answer = resolve)));
+    const reg = registry({ checkAccess, maxBackoffMs: 1_000 });
+    const h = reg.open(DOC);
+    await settle();
+    await failNext();
+    await failNext();
+    expect(checkAccess).toHaveBeenCalledTimes(1);
+    server.last.accept();
+    await settle();
+    answer('forbidden');
+    await settle();
+    expect(h.status.kind).toBe('saved');
   });
 });

@@ -22,6 +22,12 @@
  *   `checkSession` (at most every `sessionCheckIntervalMs`).
  * - Close 4403 (or HTTP 403): that doc is `forbidden` and stops. 4400, 4413 (or HTTP 404): that
  *   doc shows `error` and stops until `retry()`, because reconnecting would resend the same data.
+ * - A browser sees a refused upgrade (403, 404) only as close 1006, like a server that is down.
+ *   So when a doc's socket fails to open twice in a row while online, the registry asks
+ *   `checkAccess` (`GET /api/docs/:docId/access`) and stops the doc on its answer: 403 →
+ *   `forbidden`, 404 → `error` 404, 401 → the session ended. While the answer is "allowed" or
+ *   cannot be had, it asks again after 4, 8, 16 … failures, so a network that drops websockets
+ *   costs few requests.
  */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -69,6 +75,9 @@ export const MAX_DELETE_CHECK_MS = 30_000;
 /** Ask `checkSession` at most this often. */
 export const DEFAULT_SESSION_CHECK_MS = 30_000;
 
+/** Ask `checkAccess` when a doc's socket has failed to open this many times in a row. */
+export const ACCESS_CHECK_AFTER_FAILURES = 2;
+
 /** Document ids are UUIDs; anything URL-unsafe is refused before it reaches a URL. */
 const DOC_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
@@ -81,6 +90,13 @@ export class SyncRegistryError extends Error {
     this.name = 'SyncRegistryError';
   }
 }
+
+/**
+ * What the server says about the caller's access to a doc (see `checkAccess`): `granted` (the
+ * socket failed for another reason), `forbidden` (403), `not-found` (404), `session-ended` (401),
+ * or `unknown` (any other answer).
+ */
+export type DocAccessCheck = 'granted' | 'forbidden' | 'not-found' | 'session-ended' | 'unknown';
 
 export interface SyncRegistryOptions {
   /** The sync endpoint without the trailing slash, e.g. `wss://example.org/sync` (see syncUrl). */
@@ -98,6 +114,12 @@ export interface SyncRegistryOptions {
    * after a connection attempt fails before opening, since browsers hide the upgrade's status.
    */
   checkSession?: () => Promise<boolean>;
+  /**
+   * Asks the server whether the user may open `docId` (e.g. `GET /api/docs/:docId/access`).
+   * Asked after {@link ACCESS_CHECK_AFTER_FAILURES} failed attempts in a row while online, since
+   * browsers hide the upgrade's 403 or 404. Rejects when the server cannot be asked (offline).
+   */
+  checkAccess?: (docId: string) => Promise<DocAccessCheck>;
   closeDelayMs?: number;
   maxBackoffMs?: number;
   deleteCheckDelayMs?: number;
@@ -157,6 +179,9 @@ class OpenDoc {
   loaded = false;
   /** The current socket reached `open`. */
   opened = false;
+  /** Attempts in a row whose socket closed before opening, while the network was up. */
+  failedOpens = 0;
+  accessCheckRunning = false;
   readonly ledger = new PendingChanges();
   readonly listeners = new Set<(status: DocStatus) => void>();
   readonly appends = new Set<Promise<void>>();
@@ -407,6 +432,7 @@ export class SyncRegistry {
         this.#setConnection(entry, 'connecting');
       } else if (status === 'connected') {
         entry.opened = true;
+        entry.failedOpens = 0;
         this.#setConnection(entry, 'syncing');
       } else {
         this.#setConnection(entry, 'offline');
@@ -442,7 +468,37 @@ export class SyncRegistry {
       return;
     }
     this.#setConnection(entry, 'offline');
-    if (event !== null && !wasOpen) this.#maybeCheckSession();
+    if (event !== null && !wasOpen) {
+      this.#maybeCheckSession();
+      this.#noteFailedOpen(entry);
+    }
+  }
+
+  /**
+   * Counts a socket that closed before opening and, on the 2nd, 4th, 8th … failure in a row
+   * while online, asks `checkAccess` whether the server refuses this doc.
+   */
+  #noteFailedOpen(entry: OpenDoc): void {
+    const { checkAccess } = this.#options;
+    if (!this.#network.online) return;
+    entry.failedOpens++;
+    const n = entry.failedOpens;
+    // Powers of two from the threshold on: 2, 4, 8, 16 …
+    const due = n >= ACCESS_CHECK_AFTER_FAILURES && (n & (n - 1)) === 0;
+    if (!checkAccess || !due || entry.accessCheckRunning || this.#sessionExpired) return;
+    entry.accessCheckRunning = true;
+    checkAccess(entry.docId)
+      .catch((): DocAccessCheck => 'unknown')
+      .then((answer) => {
+        entry.accessCheckRunning = false;
+        // The doc may have closed, connected, or stopped for another reason meanwhile: a socket
+        // that opened proves access, and a terminal state is already final.
+        if (this.#destroyed || this.#docs.get(entry.docId) !== entry) return;
+        if (entry.opened || TERMINAL.has(entry.connection)) return;
+        if (answer === 'forbidden') this.#stop(entry, 'forbidden', null, true);
+        else if (answer === 'not-found') this.#stop(entry, 'error', 404, true);
+        else if (answer === 'session-ended') this.#expireSession(null);
+      });
   }
 
   /** Stops one doc in a terminal state. Its edits stay; `retry()` or `resume()` restarts it. */
@@ -491,6 +547,7 @@ export class SyncRegistry {
       if (online) {
         // Skip the rest of the backoff: the network is back now.
         entry.provider.wsUnsuccessfulReconnects = 0;
+        entry.failedOpens = 0;
         this.#connect(entry);
       } else {
         entry.provider.disconnect();
@@ -599,6 +656,7 @@ export class SyncRegistry {
         entry.connection = 'offline';
         entry.errorCode = null;
         entry.provider.wsUnsuccessfulReconnects = 0;
+        entry.failedOpens = 0;
         this.#connect(entry);
         this.#emit(entry);
       },

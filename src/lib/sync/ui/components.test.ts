@@ -51,6 +51,24 @@ describe('SyncStatus', () => {
   });
 });
 
+describe('SyncStatus: a doc the server refuses', () => {
+  const refused = (connection: 'forbidden' | 'error', errorCode: number | null) =>
+    docStatus({ connection, pending: { count: 0, unverified: false }, networkOnline: true, errorCode });
+
+  it.each([
+    ['fi', 'Sinulla ei ole enää pääsyä tähän asiakirjaan', 'Asiakirjaa ei löydy palvelimelta'],
+    ['en', 'You no longer have access to this document', 'The document was not found on the server']
+  ] as const)('says no access or not found (%s), never connecting', (language, noAccess, notFound) => {
+    const t = syncTranslator(language);
+    const forbidden = render(SyncStatus, { props: { status: refused('forbidden', null), t } }).body;
+    expect(forbidden).toContain(noAccess);
+    expect(forbidden).toContain('data-kind="forbidden"');
+    const missing = render(SyncStatus, { props: { status: refused('error', 404), t } }).body;
+    expect(missing).toContain(notFound);
+    expect(missing).not.toContain(t('sync.connecting'));
+  });
+});
+
 describe('Presence', () => {
   const states = new Map<number, unknown>([
     [1, { user: { id: 'me', name: 'Minna Ohjaaja' } }],
