@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { StaffMember } from '$lib/api/staff';
+import type { DirectoryParticipant } from '$lib/app/directory.svelte';
+import { CaseDirectory } from './directory.svelte.ts';
+import type { CaseApi, DeviceDirectory } from './registry-access.ts';
+
+const at = '2026-11-29T10:00:00.000Z';
+
+function row(id: string, over: Partial<DirectoryParticipant> = {}): DirectoryParticipant {
+  return {
+    id,
+    docId: id,
+    displayName: `Henkilö ${id}`,
+    alias: null,
+    team: { workers: ['u-other'], experts: [], readers: [] },
+    createdAt: at,
+    updatedAt: at,
+    pending: false,
+    problem: null,
+    ...over
+  };
+}
+
+/** The device directory as the case pages read it, without a device. */
+function deviceDirectory(participants: DirectoryParticipant[], staff: StaffMember[]): DeviceDirectory {
+  return {
+    participants,
+    staff,
+    loaded: true,
+    refreshedAt: null,
+    refresh: async () => {},
+    register: async ({ id = 'new' }) => ({ id, docId: id }),
+    flush: async () => {}
+  };
+}
+
+const api: CaseApi = {
+  setTeam: () => Promise.reject(new Error('not called in these tests'))
+};
+
+describe('CaseDirectory', () => {
+  it('names colleagues from the device directory’s staff list, for whichever user is signed in', () => {
+    const colleague: StaffMember = {
+      id: 'u-other',
+      displayName: 'Kalle Kollega',
+      role: 'worker',
+      enabled: true
+    };
+    const device = deviceDirectory([row('p1')], [colleague]);
+    const directory = new CaseDirectory(api, () => device).forUser('u-me');
+    expect(directory.staffMember('u-other')?.displayName).toBe('Kalle Kollega');
+    expect(directory.staffMember('u-nobody')).toBeUndefined();
+    // The list belongs to the device session (locked → emptied there), not to the page's user.
+    expect(directory.forUser('u-someone-else').staff).toEqual([colleague]);
+  });
+
+  it('tells each row where its registration stands: sent, waiting in the outbox, or refused', () => {
+    const refusal = { status: 403, code: 'forbidden', message: 'no', at: 1 };
+    const device = deviceDirectory(
+      [
+        row('sent'),
+        row('waiting', { pending: true, team: null }),
+        row('refused', { pending: true, team: null, problem: refusal })
+      ],
+      []
+    );
+    const directory = new CaseDirectory(api, () => device).forUser('u-me');
+    expect(directory.participants.map((p) => [p.id, p.registration, p.pending])).toEqual([
+      ['sent', 'sent', false],
+      ['waiting', 'waiting', true],
+      ['refused', 'refused', true]
+    ]);
+    // A waiting registration has just its registrant on the team until the server answers.
+    expect(directory.participant('waiting')?.team).toEqual({ workers: ['u-me'], experts: [], readers: [] });
+  });
+});
