@@ -27,6 +27,8 @@ export interface Config {
   syncCompactBytes: number;
   /** Milliseconds a room stays in memory after its last connection closed. */
   syncRoomGraceMs: number;
+  /** Milliseconds without changes after which an open doc is kept only in its encoded form. */
+  syncDocIdleMs: number;
   /** When set, the first-run setup code (otherwise random); for automated provisioning and tests. */
   setupCode: string | undefined;
   /** Whether cookies get the Secure flag and responses HSTS: the server sits behind TLS. */
@@ -100,6 +102,7 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Config
     syncCompactRows: integer(env, 'SYNC_COMPACT_ROWS', 500, 2, 1_000_000),
     syncCompactBytes: integer(env, 'SYNC_COMPACT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
     syncRoomGraceMs: integer(env, 'SYNC_ROOM_GRACE_MS', 5000, 0, 3_600_000),
+    syncDocIdleMs: integer(env, 'SYNC_DOC_IDLE_MS', 60_000, 100, 24 * 3_600_000),
     setupCode,
     secureCookies: boolean(env, 'SECURE_COOKIES', false),
     durability,

@@ -219,6 +219,8 @@ export interface DocLogRow {
   seq: number;
   kind: 'update' | 'snapshot';
   update: Uint8Array;
+  /** A snapshot's state vector, when stored with it (saves parsing the snapshot to learn it). */
+  stateVector: Uint8Array | null;
 }
 
 /** Attribution of one accepted update; kept after compaction for the audit log and history. */
@@ -244,9 +246,10 @@ export interface DocLogStore {
   load(docId: string): Promise<DocLogRow[]>;
   /**
    * Replaces every row with `seq <= uptoSeq` by one snapshot row at `uptoSeq`, in one
-   * transaction. The snapshot must encode exactly the state of those rows. Attribution rows stay.
+   * transaction. The snapshot must encode exactly the state of those rows, and `stateVector`,
+   * when given, must be its state vector. Attribution rows stay.
    */
-  compact(docId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
+  compact(docId: string, snapshot: Uint8Array, uptoSeq: number, stateVector?: Uint8Array): Promise<void>;
   /** Attribution rows of a doc, newest first. */
   history(docId: string, limit?: number): Promise<DocUpdateMeta[]>;
 }

@@ -26,6 +26,11 @@ export class Connection {
   closed = false;
   /** Whether the connection changed the doc since the last liveness check (touches the session). */
   edited = false;
+  /**
+   * The room's update count once this connection's last change was applied; when the room has
+   * committed that many, the connection hears it is persisted. 0: it is waiting for nothing.
+   */
+  persistWatermark = 0;
   private persistedTimer: NodeJS.Timeout | undefined;
   private lastPersistedAt = 0;
   private lastPersistedSent: Uint8Array | undefined;

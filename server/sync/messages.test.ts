@@ -13,7 +13,9 @@ describe('decodeClientMessage', () => {
   it('reads the standard messages and reports unknown types', () => {
     const doc = new Y.Doc();
     doc.getText('t').insert(0, 'x');
-    expect(decodeClientMessage(syncStep1Message(doc))).toMatchObject({ type: 'sync-step1' });
+    expect(decodeClientMessage(syncStep1Message(Y.encodeStateVector(doc)))).toMatchObject({
+      type: 'sync-step1'
+    });
     const update = Y.encodeStateAsUpdate(doc);
     expect(decodeClientMessage(updateMessage(update))).toEqual({ type: 'sync-update', update, step2: false });
     expect(decodeClientMessage(new Uint8Array([3]))).toEqual({ type: 'query-awareness' });

@@ -95,18 +95,20 @@ function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
 }
 
 /** SyncStep1: the server's state vector, so the client sends what the server lacks. */
-export function syncStep1Message(doc: Y.Doc): Uint8Array {
+export function syncStep1Message(stateVector: Uint8Array): Uint8Array {
   return frame((e) => {
     encoding.writeVarUint(e, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep1(e, doc);
+    encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
+    encoding.writeVarUint8Array(e, stateVector);
   });
 }
 
-/** SyncStep2: what the client lacks, given its state vector. */
-export function syncStep2Message(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+/** SyncStep2: `update` is what the client lacks, given the state vector it sent. */
+export function syncStep2Message(update: Uint8Array): Uint8Array {
   return frame((e) => {
     encoding.writeVarUint(e, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep2(e, doc, stateVector);
+    encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
+    encoding.writeVarUint8Array(e, update);
   });
 }
 

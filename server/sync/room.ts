@@ -13,6 +13,11 @@
  * loaded doc: one pass, no merging of thousands of small updates) and replaces those rows by one
  * snapshot row. That runs on the writer's chain between two batches; the time it holds the room
  * is measured and reported.
+ *
+ * Encoded until edited ({@link DocState}). A room whose log is one row (a snapshot: every room
+ * is compacted when it leaves memory) serves that row's bytes and builds no `Y.Doc` until a
+ * connection sends something new. A room whose writers have been quiet for a while is
+ * compacted and goes back to its encoded form ({@link Room.freezeIfIdle}).
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -20,6 +25,7 @@ import type { Log } from '../log.ts';
 import type { DocRecord, Store } from '../store/types.ts';
 import { AwarenessGuard, decodeAwarenessUpdate } from './awareness-guard.ts';
 import type { Connection } from './connection.ts';
+import { DocState } from './doc-state.ts';
 import {
   BadMessageError,
   awarenessMessage,
@@ -62,10 +68,12 @@ export interface RoomHost {
 /** Transaction origin of updates replayed from the log: they are not written again. */
 const LOAD_ORIGIN = Symbol('load');
 
+/** The state of a doc nobody wrote: no structs, no deletions. */
+const EMPTY_UPDATE = new Uint8Array([0, 0]);
+
 export const READ_ONLY_REASON = 'read-only: this connection may not change the document';
 
 export class Room implements WriterRoom {
-  readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly conns = new Set<Connection>();
   /** Upgrades that have this room but whose socket is not attached yet; they block eviction. */
@@ -74,6 +82,10 @@ export class Room implements WriterRoom {
   destroyed = false;
 
   private readonly guard: AwarenessGuard;
+  private readonly state: DocState;
+  /** When the doc last changed (ms since the epoch); a quiet live doc goes back to bytes. */
+  private lastChangeAt = Date.now();
+  private freezing = false;
   private enqueued = 0;
   private committedCount = 0;
   private gated: { watermark: number; send: () => void }[] = [];
@@ -92,25 +104,49 @@ export class Room implements WriterRoom {
     readonly docId: string,
     readonly record: DocRecord,
     private readonly host: RoomHost,
-    loaded: { doc: Y.Doc; lastSeq: number; tailRows: number; tailBytes: number; hasSnapshot: boolean }
+    loaded: { state: DocState; lastSeq: number; tailRows: number; tailBytes: number; hasSnapshot: boolean }
   ) {
-    this.doc = loaded.doc;
+    this.state = loaded.state;
     this.hasSnapshot = loaded.hasSnapshot;
     this.lastSeq = loaded.lastSeq;
     this.tailRows = loaded.tailRows;
     this.tailBytes = loaded.tailBytes;
-    this.persistedSv = Y.encodeStateVector(this.doc);
-    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    this.persistedSv = this.state.stateVector();
+    // Presence needs a doc only for its own client id; it is never the content's doc, which
+    // may not exist while the state is encoded.
+    // (A guid of our own spares Yjs making a random one.)
+    this.awareness = new awarenessProtocol.Awareness(new Y.Doc({ guid: `awareness:${docId}` }));
     // The server itself has no presence.
     this.awareness.setLocalState(null);
     this.guard = new AwarenessGuard(this.awareness);
-    this.doc.on('update', this.onDocUpdate);
+    this.state.doc?.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
-  /** Loads a room from the update log: the snapshot row, then the updates after it, in order. */
+  /**
+   * Loads a room from the update log. A log of one row (a snapshot, or a single update) stays
+   * encoded; a longer one is replayed into a doc: the snapshot row, then the updates after it.
+   */
   static async load(record: DocRecord, host: RoomHost): Promise<Room> {
     const rows = await host.store.docLog.load(record.docId);
+    const only = rows.length === 1 ? rows[0]! : undefined;
+    if (only || rows.length === 0) {
+      let state = new DocState(only?.update ?? EMPTY_UPDATE, only?.stateVector);
+      try {
+        state.stateVector();
+      } catch (error) {
+        // Rows are validated before they are written; this means damage on disk.
+        host.log.error({ err: error, docId: record.docId, seq: only?.seq }, 'a stored update does not apply');
+        state = DocState.live(new Y.Doc({ gc: true }));
+      }
+      return new Room(record.docId, record, host, {
+        state,
+        lastSeq: only?.seq ?? 0,
+        tailRows: only?.kind === 'update' ? 1 : 0,
+        tailBytes: only?.kind === 'update' ? only.update.byteLength : 0,
+        hasSnapshot: only?.kind === 'snapshot'
+      });
+    }
     const doc = new Y.Doc({ gc: true });
     let tailRows = 0;
     let tailBytes = 0;
@@ -129,7 +165,7 @@ export class Room implements WriterRoom {
       }
     }, LOAD_ORIGIN);
     const room = new Room(record.docId, record, host, {
-      doc,
+      state: DocState.live(doc),
       lastSeq: rows.at(-1)?.seq ?? 0,
       tailRows,
       tailBytes,
@@ -142,7 +178,7 @@ export class Room implements WriterRoom {
   // ---- the WriterRoom side ----------------------------------------------------------------
 
   stateVector(): Uint8Array {
-    return Y.encodeStateVector(this.doc);
+    return this.state.stateVector();
   }
 
   committed(count: number, lastSeq: number, bytes: number, stateVector: Uint8Array): void {
@@ -158,7 +194,14 @@ export class Room implements WriterRoom {
       released += 1;
     }
     if (released > 0) this.gated = this.gated.slice(released);
-    for (const c of this.conns) c.notePersisted();
+    // Only the connections that sent something are waiting to hear it is saved; the others
+    // received only what was already persisted.
+    for (const c of this.conns) {
+      if (c.persistWatermark > 0 && c.persistWatermark <= this.committedCount) {
+        c.persistWatermark = 0;
+        c.notePersisted();
+      }
+    }
     this.maybeCompact();
   }
 
@@ -187,7 +230,7 @@ export class Room implements WriterRoom {
     this.conns.add(conn);
     clearTimeout(this.evictionTimer);
     this.evictionTimer = undefined;
-    conn.send(syncStep1Message(this.doc));
+    conn.send(syncStep1Message(this.state.stateVector()));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) {
       conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
@@ -214,7 +257,7 @@ export class Room implements WriterRoom {
     switch (message.type) {
       case 'sync-step1': {
         checkStateVector(message.stateVector);
-        const reply = syncStep2Message(this.doc, message.stateVector);
+        const reply = syncStep2Message(this.state.missingFor(message.stateVector));
         this.sendAfterCommit(() => {
           conn.send(reply);
           conn.notePersisted();
@@ -248,16 +291,18 @@ export class Room implements WriterRoom {
   }
 
   private receiveUpdate(conn: Connection, update: Uint8Array): void {
-    const { empty } = inspectUpdate(update);
     if (conn.access === 'read') {
-      if (!empty) conn.send(permissionDeniedMessage(READ_ONLY_REASON));
+      if (!this.holds(update)) conn.send(permissionDeniedMessage(READ_ONLY_REASON));
       return;
     }
     const before = this.enqueued;
-    if (!empty) {
-      conn.edited = true;
+    // A reconnecting client repeats what the room has (at least its delete set): that must
+    // not build the doc of an encoded room.
+    const doc = this.state.doc ?? (this.holds(update) ? null : this.materialize());
+    if (doc) {
+      inspectUpdate(update);
       try {
-        Y.applyUpdate(this.doc, update, conn);
+        Y.applyUpdate(doc, update, conn);
       } catch (error) {
         // Whatever Yjs integrated before it threw went through onDocUpdate and is logged
         // like any other update, so the room and the log stay the same.
@@ -266,8 +311,31 @@ export class Room implements WriterRoom {
         );
       }
     }
-    // Nothing new (the server had it all): still tell the client where persistence stands.
-    if (this.enqueued === before) this.sendAfterCommit(() => conn.notePersisted());
+    if (this.enqueued === before) {
+      // Nothing new (the server had it all): still tell the client where persistence stands.
+      this.sendAfterCommit(() => conn.notePersisted());
+    } else {
+      conn.edited = true;
+      conn.persistWatermark = this.enqueued;
+    }
+  }
+
+  /** Whether the room already holds everything in `update`; throws on bytes that don't decode. */
+  private holds(update: Uint8Array): boolean {
+    try {
+      return this.state.contains(update);
+    } catch (error) {
+      throw new BadMessageError(
+        `the update does not decode: ${error instanceof Error ? error.message : String(error)}`
+      );
+    }
+  }
+
+  /** Builds the room's doc from its encoded state, for a change. */
+  private materialize(): Y.Doc {
+    const doc = this.state.materialize(LOAD_ORIGIN);
+    doc.on('update', this.onDocUpdate);
+    return doc;
   }
 
   /** Runs `send` once everything applied so far is committed (now, if it already is). */
@@ -278,6 +346,8 @@ export class Room implements WriterRoom {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === LOAD_ORIGIN || this.destroyed) return;
+    this.state.changed();
+    this.lastChangeAt = Date.now();
     const conn = this.conns.has(origin as Connection) ? (origin as Connection) : null;
     this.enqueued += 1;
     this.host.writer.append(
@@ -336,12 +406,14 @@ export class Room implements WriterRoom {
 
   /** Replaces the rows up to the last committed one by a snapshot of the doc. */
   private async compact(): Promise<void> {
-    // With uncommitted updates the doc is ahead of the log; the next commit tries again.
-    if (this.destroyed || !this.settled || this.lastSeq === 0) return;
+    // With uncommitted updates the doc is ahead of the log; the next commit tries again. An
+    // encoded room holds exactly one row: nothing to compact.
+    if (this.destroyed || !this.settled || this.lastSeq === 0 || !this.state.doc) return;
     const started = performance.now();
     const rows = this.tailRows;
-    const snapshot = Y.encodeStateAsUpdate(this.doc);
-    await this.host.store.docLog.compact(this.docId, snapshot, this.lastSeq);
+    // Also the cached answer to the next fresh client.
+    const snapshot = this.state.encodeAll();
+    await this.host.store.docLog.compact(this.docId, snapshot, this.lastSeq, this.state.stateVector());
     this.tailRows = 0;
     this.tailBytes = 0;
     this.hasSnapshot = true;
@@ -355,6 +427,50 @@ export class Room implements WriterRoom {
       { docId: this.docId, rows, snapshotBytes: snapshot.byteLength, upToSeq: this.lastSeq, ms },
       'compacted the update log'
     );
+  }
+
+  // ---- back to bytes -------------------------------------------------------------------------
+
+  /**
+   * Compacts a live doc that has not changed for `idleMs` and keeps only its encoded state.
+   * Returns true when it did. The next change builds the doc again.
+   */
+  async freezeIfIdle(idleMs: number, now = Date.now()): Promise<boolean> {
+    if (!this.state.doc || this.destroyed || this.freezing || now - this.lastChangeAt < idleMs) return false;
+    this.freezing = true;
+    try {
+      await this.runProjections();
+      return await this.host.writer.exclusive(async () => {
+        if (!this.state.doc || this.destroyed || !this.settled || this.gated.length > 0) return false;
+        const marker = this.enqueued;
+        if (this.tailRows > 0) await this.compact();
+        // A change that arrived meanwhile keeps the doc live.
+        const doc = this.state.doc;
+        if (this.enqueued !== marker || !this.settled || this.projectionDirty || this.tailRows > 0)
+          return false;
+        doc.off('update', this.onDocUpdate);
+        this.state.freeze();
+        return true;
+      });
+    } catch (error) {
+      this.host.log.error({ err: error, docId: this.docId }, 'could not release an idle doc');
+      return false;
+    } finally {
+      this.freezing = false;
+    }
+  }
+
+  /** Whether the room holds a live doc (false while it serves its encoded state). */
+  get live(): boolean {
+    return this.state.doc !== null;
+  }
+
+  /** A doc with the room's current state, for tests and tools: the live doc, or a new copy. */
+  readDoc(): Y.Doc {
+    if (this.state.doc) return this.state.doc;
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, this.state.encodeAll());
+    return copy;
   }
 
   // ---- projections -------------------------------------------------------------------------
@@ -374,7 +490,8 @@ export class Room implements WriterRoom {
   /** Runs the projections now if the doc changed since they last ran (and is committed). */
   async runProjections(): Promise<void> {
     await this.projectionRunning;
-    if (!this.projectionDirty || this.destroyed) return;
+    const doc = this.state.doc;
+    if (!this.projectionDirty || this.destroyed || !doc) return;
     if (!this.settled) {
       // Project only what is durable; try again after the commit.
       this.scheduleProjection();
@@ -385,7 +502,7 @@ export class Room implements WriterRoom {
       for (const p of this.host.options.projections) {
         if (!p.kinds.includes(this.record.kind)) continue;
         try {
-          await p.run({ doc: this.doc, record: this.record, store: this.host.store, now: Date.now() });
+          await p.run({ doc, record: this.record, store: this.host.store, now: Date.now() });
         } catch (error) {
           this.host.log.error({ err: error, docId: this.docId, projection: p.name }, 'projection failed');
         }
@@ -405,10 +522,11 @@ export class Room implements WriterRoom {
     this.gated = [];
     clearTimeout(this.evictionTimer);
     clearTimeout(this.projectionTimer);
-    this.doc.off('update', this.onDocUpdate);
+    this.state.doc?.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.awareness.doc.destroy();
+    this.state.destroy();
   }
 
   /** Runs pending projections and frees the doc. The caller has made sure no one is inside. */
@@ -419,9 +537,10 @@ export class Room implements WriterRoom {
     await this.runProjections();
     this.destroyed = true;
     clearTimeout(this.projectionTimer);
-    this.doc.off('update', this.onDocUpdate);
+    this.state.doc?.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.awareness.doc.destroy();
+    this.state.destroy();
   }
 }

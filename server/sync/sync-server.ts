@@ -36,6 +36,8 @@ import { docIdOf, refuseUpgrade } from './upgrade-refusal.ts';
 export interface SyncOptions extends RoomOptions {
   /** How long an empty room stays loaded. */
   roomGraceMs: number;
+  /** How long a doc stays live without changes before the room keeps only its encoded state. */
+  docIdleMs: number;
   /** Least time between two "persisted" messages on one connection. */
   persistedIntervalMs: number;
   /** How often sessions of open connections are re-checked for expiry. */
@@ -49,7 +51,10 @@ export function defaultSyncOptions(config: Deps['config']): SyncOptions {
     compactRows: config.syncCompactRows,
     compactBytes: config.syncCompactBytes,
     roomGraceMs: config.syncRoomGraceMs,
-    projectionDelayMs: 300,
+    docIdleMs: config.syncDocIdleMs,
+    // Registers and reports need the fields within a second or two, not per keystroke: each run
+    // reads the whole case file.
+    projectionDelayMs: 1000,
     projections: DEFAULT_PROJECTIONS,
     persistedIntervalMs: 100,
     livenessIntervalMs: 30_000,
@@ -113,6 +118,7 @@ export class SyncServer implements UpgradeHandler {
     deps.events.on('accessChanged', this.onAccessChanged);
     this.timers.push(setInterval(() => void this.checkLiveness(), options.livenessIntervalMs));
     this.timers.push(setInterval(() => this.ping(), options.pingIntervalMs));
+    this.timers.push(setInterval(() => void this.freezeIdle(), Math.max(100, options.docIdleMs / 2)));
     for (const t of this.timers) t.unref();
   }
 
@@ -276,6 +282,15 @@ export class SyncServer implements UpgradeHandler {
     if (this.rooms.get(room.docId) === room) this.rooms.delete(room.docId);
     await room.compactAll();
     await room.destroy();
+  }
+
+  /** Returns the docs that nobody changed for a while to their encoded form. */
+  private async freezeIdle(): Promise<void> {
+    const now = Date.now();
+    for (const room of [...this.rooms.values()]) {
+      if (this.closing) return;
+      await room.freezeIfIdle(this.options.docIdleMs, now);
+    }
   }
 
   private discard(room: Room): void {

@@ -188,7 +188,7 @@ describe('shutdown', () => {
     });
     await waitSynced(a);
     a.doc.getText('t').insert(0, 'viimeinen sana');
-    await vi.waitFor(() => expect(textOf(first.sync().room(docId)!.doc)).toBe('viimeinen sana'));
+    await vi.waitFor(() => expect(textOf(first.sync().room(docId)!.readDoc())).toBe('viimeinen sana'));
     await first.server.stop();
     servers.splice(servers.indexOf(first.server), 1);
     await vi.waitFor(() => expect(codes).toContain(CLOSE_GOING_AWAY));

@@ -132,5 +132,11 @@ export const MIGRATIONS: readonly string[] = [
   // idempotent).
   `
   ALTER TABLE participants ADD COLUMN projected_seq INTEGER;
+  `,
+  // 6: a snapshot row keeps its state vector, so that a room serving the snapshot as it is
+  // (server/sync/doc-state.ts) need not parse 45 kB of structs to greet a client. NULL for
+  // update rows and for snapshots written before this migration (the server then parses them).
+  `
+  ALTER TABLE doc_updates ADD COLUMN state_vector BLOB;
   `
 ];

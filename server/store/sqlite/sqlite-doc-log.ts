@@ -22,7 +22,9 @@ export class SqliteDocLog implements DocLogStore {
     this.insertMeta = db.prepare(
       'INSERT INTO doc_update_meta (doc_id, seq, user_id, device_id, at, size) VALUES (?, ?, ?, ?, ?, ?)'
     );
-    this.selectRows = db.prepare('SELECT seq, kind, data FROM doc_updates WHERE doc_id = ? ORDER BY seq');
+    this.selectRows = db.prepare(
+      'SELECT seq, kind, data, state_vector FROM doc_updates WHERE doc_id = ? ORDER BY seq'
+    );
     this.appendTx = db.transaction((entries: readonly DocLogEntry[]): number[] => {
       const next = new Map<string, number>();
       return entries.map((e) => {
@@ -43,22 +45,34 @@ export class SqliteDocLog implements DocLogStore {
   }
 
   async load(docId: string): Promise<DocLogRow[]> {
-    return (this.selectRows.all(docId) as { seq: number; kind: DocLogRow['kind']; data: Buffer }[]).map(
-      (r) => ({
-        seq: r.seq,
-        kind: r.kind,
-        update: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)
-      })
-    );
+    const rows = this.selectRows.all(docId) as {
+      seq: number;
+      kind: DocLogRow['kind'];
+      data: Buffer;
+      state_vector: Buffer | null;
+    }[];
+    return rows.map((r) => ({
+      seq: r.seq,
+      kind: r.kind,
+      update: bytesOf(r.data),
+      stateVector: r.state_vector === null ? null : bytesOf(r.state_vector)
+    }));
   }
 
-  async compact(docId: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
+  async compact(
+    docId: string,
+    snapshot: Uint8Array,
+    uptoSeq: number,
+    stateVector?: Uint8Array
+  ): Promise<void> {
     this.db
       .transaction(() => {
         this.db.prepare('DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?').run(docId, uptoSeq);
         this.db
-          .prepare(`INSERT INTO doc_updates (doc_id, seq, kind, data) VALUES (?, ?, 'snapshot', ?)`)
-          .run(docId, uptoSeq, snapshot);
+          .prepare(
+            `INSERT INTO doc_updates (doc_id, seq, kind, data, state_vector) VALUES (?, ?, 'snapshot', ?, ?)`
+          )
+          .run(docId, uptoSeq, snapshot, stateVector ?? null);
       })
       .immediate();
   }
@@ -87,4 +101,8 @@ export class SqliteDocLog implements DocLogStore {
       size: r.size
     }));
   }
+}
+
+function bytesOf(b: Buffer): Uint8Array {
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
