@@ -1,12 +1,15 @@
 /**
  * `GET /api/docs/:docId/access`: the sync upgrade's answer as plain HTTP, for browsers that cannot
  * see why an upgrade was refused. Each case is checked against a real upgrade attempt too, so the
- * route and the upgrade cannot drift apart.
+ * route and the upgrade cannot drift apart. Last, the sync client's registry with a socket that
+ * hides the upgrade's status the way a browser does, against the real route.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { docAccessResponse } from '../../src/lib/api/schemas.ts';
 import { uuidv7 } from '../../src/lib/domain/ids.ts';
+import { checkBrowserDocAccess } from '../../src/lib/sync/browser.ts';
+import { SyncRegistry, type WebSocketClass } from '../../src/lib/sync/doc-registry.ts';
 import {
   ApiClient,
   createUser,
@@ -127,5 +130,68 @@ describe('GET /api/docs/:docId/access', () => {
     const res = await access(newcomer, docId);
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ error: { code: 'password_change_required' } });
+  });
+});
+
+/**
+ * A `ws` socket that reports a refused upgrade the way a browser does: an error event with no
+ * message (ws would say "Unexpected server response: 403"), then close 1006.
+ */
+function browserLikeSocket(token: string): WebSocketClass {
+  return class BrowserLikeWebSocket extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { headers: { authorization: `Bearer ${token}` } });
+    }
+    override set onerror(listener: ((event: WebSocket.ErrorEvent) => void) | null) {
+      super.onerror = listener && (() => listener({ type: 'error' } as WebSocket.ErrorEvent));
+    }
+    override get onerror(): ((event: WebSocket.ErrorEvent) => void) | null {
+      return super.onerror;
+    }
+  } as unknown as WebSocketClass;
+}
+
+describe('the sync client against the route (a browser-like socket)', () => {
+  const registries: SyncRegistry[] = [];
+  afterAll(async () => {
+    for (const r of registries) await r.destroy();
+  });
+
+  function registry(client: ApiClient, withCheck: boolean): SyncRegistry {
+    const bearerFetch: typeof fetch = (input, init) =>
+      fetch(new URL(String(input), server.url), {
+        ...init,
+        headers: { authorization: `Bearer ${client.token}` }
+      });
+    const r = new SyncRegistry({
+      url: `${server.wsUrl}/sync`,
+      WebSocketPolyfill: browserLikeSocket(client.token!),
+      maxBackoffMs: 100,
+      ...(withCheck ? { checkAccess: (docId: string) => checkBrowserDocAccess(docId, bearerFetch) } : {})
+    });
+    registries.push(r);
+    return r;
+  }
+
+  it('stops a refused doc as forbidden, an unknown one as not found, and syncs an allowed one', async () => {
+    const refused = registry(outsider.client, true).open(docId);
+    const unknown = registry(worker.client, true).open(uuidv7());
+    const allowed = registry(worker.client, true).open(docId);
+    await expect.poll(() => refused.status.kind, { timeout: 5_000 }).toBe('forbidden');
+    await expect
+      .poll(() => unknown.status, { timeout: 5_000 })
+      .toMatchObject({ kind: 'error', errorCode: 404 });
+    await expect.poll(() => allowed.status.kind, { timeout: 5_000 }).toBe('saved');
+    for (const h of [refused, unknown, allowed]) h.release();
+  });
+
+  it('without the check, the same refusal looks like a server that is down (the gap it closes)', async () => {
+    const r = registry(outsider.client, false);
+    const h = r.open(docId);
+    let attempts = 0;
+    h.provider.on('connection-close', () => attempts++);
+    await expect.poll(() => attempts, { timeout: 5_000 }).toBeGreaterThanOrEqual(3);
+    expect(['offline', 'connecting']).toContain(h.status.kind);
+    h.release();
   });
 });
