@@ -134,19 +134,16 @@ describe('GET /api/docs/:docId/access', () => {
 });
 
 /**
- * A `ws` socket that reports a refused upgrade the way a browser does: an error event with no
- * message (ws would say "Unexpected server response: 403"), then close 1006.
+ * A `ws` socket that reports a refused upgrade the way a browser does: an error without the HTTP
+ * status (ws would say "Unexpected server response: 403"), then close 1006. With a listener for
+ * `unexpected-response`, ws leaves the refused handshake to us; terminating it reports only
+ * "closed before the connection was established".
  */
 function browserLikeSocket(token: string): WebSocketClass {
   return class BrowserLikeWebSocket extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[]) {
       super(address, protocols, { headers: { authorization: `Bearer ${token}` } });
-    }
-    override set onerror(listener: ((event: WebSocket.ErrorEvent) => void) | null) {
-      super.onerror = listener && (() => listener({ type: 'error' } as WebSocket.ErrorEvent));
-    }
-    override get onerror(): ((event: WebSocket.ErrorEvent) => void) | null {
-      return super.onerror;
+      this.on('unexpected-response', () => this.terminate());
     }
   } as unknown as WebSocketClass;
 }
