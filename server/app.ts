@@ -63,10 +63,18 @@ export function clientAddress(req: IncomingMessage): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
 
+/** How often committed WAL pages are copied into the database file, off the event loop. */
+const CHECKPOINT_INTERVAL_MS = 500;
+
 export async function createApp(options: AppOptions): Promise<App> {
   const { config } = options;
   const log = options.log ?? createLog(config.logLevel);
-  const store = options.store ?? SqliteStore.open(config.dataDir, config.durability);
+  const store =
+    options.store ??
+    SqliteStore.open(config.dataDir, config.durability, {
+      intervalMs: CHECKPOINT_INTERVAL_MS,
+      onError: (message) => log.error({ reason: message }, 'background WAL checkpoint failed')
+    });
   const events = new ServerEventBus();
   const setup = new SetupState();
   const deps: Deps = {

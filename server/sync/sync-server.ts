@@ -101,8 +101,10 @@ export class SyncServer implements UpgradeHandler {
       maxPayload: deps.config.maxSyncMessageBytes,
       perMessageDeflate: false
     });
-    this.writer = new UpdateWriter(deps.store.docLog, (error) =>
-      deps.log.error({ err: error }, 'sync write failed')
+    this.writer = new UpdateWriter(
+      deps.store.docLog,
+      (error) => deps.log.error({ err: error }, 'sync write failed'),
+      deps.config.durability === 'full' ? 'turn' : 'read'
     );
     this.audit = new AuditBatcher(deps.store.audit);
     this.host = {

@@ -56,6 +56,42 @@ describe('UpdateWriter', () => {
     expect(writer.stats).toMatchObject({ batches: 1, updates: 3, largestBatch: 3, bytes: 6 });
   });
 
+  it("in the 'read' window, commits what one socket read appended before the next read is handled", async () => {
+    const { log, batches } = fakeLog();
+    const writer = new UpdateWriter(log, () => {}, 'read');
+    const a = room('a');
+    const b = room('b');
+    // Two socket reads in the same poll phase: two macrotasks.
+    await new Promise<void>((resolve) => {
+      setImmediate(() => {
+        writer.append(entry('a', 1), a);
+        writer.append(entry('a', 1), a);
+      });
+      setImmediate(() => {
+        // The first read's batch is already written: its broadcast did not wait for this read.
+        expect(batches).toHaveLength(1);
+        writer.append(entry('b', 1), b);
+        resolve();
+      });
+    });
+    await writer.drain();
+    expect(batches.map((batch) => batch.map((e) => e.docId))).toEqual([['a', 'a'], ['b']]);
+  });
+
+  it("in the 'turn' window, one batch holds what every read of the turn appended", async () => {
+    const { log, batches } = fakeLog();
+    const writer = new UpdateWriter(log, () => {}, 'turn');
+    await new Promise<void>((resolve) => {
+      setImmediate(() => writer.append(entry('a', 1), room('a')));
+      setImmediate(() => {
+        writer.append(entry('b', 1), room('b'));
+        resolve();
+      });
+    });
+    await writer.drain();
+    expect(batches.map((batch) => batch.map((e) => e.docId))).toEqual([['a', 'b']]);
+  });
+
   it('runs exclusive tasks after the batches queued before them', async () => {
     const { log, batches } = fakeLog();
     const writer = new UpdateWriter(log, () => {});

@@ -2,8 +2,14 @@
  * Group commit for the sync update log.
  *
  * Rooms hand every accepted update to {@link UpdateWriter.append} synchronously. The writer
- * gathers everything that arrives in the same event-loop turn, from all rooms, and writes it in
- * ONE transaction (with DB_DURABILITY=full, one fsync per turn instead of one per update). Only when
+ * gathers what arrives together and writes it in ONE transaction. How long it gathers depends
+ * on what a commit costs:
+ * - `turn` (DB_DURABILITY=full, where every commit is an fsync): everything read in the same
+ *   event-loop turn, from all sockets and rooms — one fsync per turn instead of one per update;
+ * - `read` (the default, where a commit is a write to the WAL, ≈ 25 µs): the frames of one
+ *   socket read, committed as soon as that read is handled, so the broadcast does not also wait
+ *   for every other socket read in the same turn.
+ * Only when
  * that transaction has committed does it tell each room, which then releases the broadcasts and
  * "persisted" acknowledgements it held back: nothing leaves the server before it is on disk.
  *
@@ -33,6 +39,9 @@ export interface WriterStats {
   writeMsMax: number;
 }
 
+/** See the module comment. */
+export type BatchWindow = 'turn' | 'read';
+
 export class UpdateWriter {
   private pending: { entry: DocLogEntry; room: WriterRoom }[] = [];
   private scheduled = false;
@@ -48,7 +57,8 @@ export class UpdateWriter {
 
   constructor(
     private readonly log: DocLogStore,
-    private readonly onError: (error: unknown) => void
+    private readonly onError: (error: unknown) => void,
+    private readonly window: BatchWindow = 'turn'
   ) {}
 
   get stats(): Readonly<WriterStats> {
@@ -60,11 +70,14 @@ export class UpdateWriter {
     this.pending.push({ entry, room });
     if (!this.scheduled) {
       this.scheduled = true;
-      // setImmediate runs after the poll phase: every frame read in this turn is in the batch.
-      setImmediate(() => {
+      const flush = () => {
         this.scheduled = false;
         this.tail = this.tail.then(() => this.writeBatch());
-      });
+      };
+      // setImmediate runs after the poll phase: every frame read in this turn is in the batch.
+      // A microtask runs once the current socket read (all its frames) is handled.
+      if (this.window === 'turn') setImmediate(flush);
+      else queueMicrotask(flush);
     }
   }
 

@@ -14,6 +14,7 @@ import type {
   UserStore
 } from '../types.ts';
 import { ConflictError } from '../types.ts';
+import { Checkpointer, type CheckpointerOptions } from './checkpointer.ts';
 import { openDatabase, type Db, type Durability } from './database.ts';
 import { prepared } from './prepared.ts';
 import { SqliteDevices } from './sqlite-devices.ts';
@@ -328,8 +329,20 @@ export class SqliteStore implements Store {
     this.docLog = new SqliteDocLog(db);
   }
 
-  static open(dataDir: string, durability: Durability = 'normal'): SqliteStore {
-    return new SqliteStore(openDatabase(dataDir, { durability }));
+  private checkpointer: Checkpointer | undefined;
+
+  /**
+   * Opens the database under `dataDir`. A long-running server passes `checkpoints`, so that WAL
+   * checkpoints run on a thread of their own (checkpointer.ts); a short-lived tool does not.
+   */
+  static open(
+    dataDir: string,
+    durability: Durability = 'normal',
+    checkpoints?: CheckpointerOptions
+  ): SqliteStore {
+    const store = new SqliteStore(openDatabase(dataDir, { durability }));
+    if (checkpoints) store.checkpointer = Checkpointer.start(store.db, checkpoints);
+    return store;
   }
 
   async ping(): Promise<boolean> {
@@ -341,6 +354,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
     if (this.db.open) {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
       this.db.close();

@@ -4,7 +4,7 @@
  * changes the server has not confirmed (see unsynced-docs.ts) — whichever view opened them.
  */
 import type * as Y from 'yjs';
-import { checkBrowserSession } from '$lib/sync/browser';
+import { checkBrowserDocAccess, checkBrowserSession } from '$lib/sync/browser';
 import { SyncRegistry, syncUrl, type DocHandle, type SyncRegistryOptions } from '$lib/sync/doc-registry';
 import { browserNetwork } from '$lib/sync/network';
 import type { DocStatus } from '$lib/sync/status';
@@ -41,6 +41,7 @@ export function createDeviceRegistry(
       url: syncUrl(window.location),
       network: browserNetwork(window),
       checkSession: () => checkBrowserSession(),
+      checkAccess: (docId) => checkBrowserDocAccess(docId),
       ...options
     },
     watch

@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BACKSTOP_AUTOCHECKPOINT_PAGES } from './checkpointer.ts';
+import { SqliteStore } from './sqlite-store.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe('background checkpoints', () => {
+  it('copy committed WAL pages into the database file from their own thread', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rinnalla-ckpt-'));
+    dirs.push(dir);
+    const errors: string[] = [];
+    const store = SqliteStore.open(dir, 'normal', { intervalMs: 20, onError: (m) => errors.push(m) });
+    const file = path.join(dir, 'rinnalla.sqlite');
+    // The server's own connection checkpoints only past the backstop.
+    expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(BACKSTOP_AUTOCHECKPOINT_PAGES);
+    const before = fs.statSync(file).size;
+    store.db.exec('CREATE TABLE blobs (b BLOB)');
+    const insert = store.db.prepare('INSERT INTO blobs (b) VALUES (?)');
+    // 2 MiB in 200 commits: far below the backstop (≈ 40 MiB), so only the worker copies it.
+    for (let i = 0; i < 200; i++) insert.run(Buffer.alloc(10 * 1024, i));
+    await expect.poll(() => fs.statSync(file).size, { timeout: 5000 }).toBeGreaterThan(before + 2_000_000);
+    await store.close();
+    expect(errors).toEqual([]);
+    // Closed cleanly: the WAL was truncated by the final checkpoint.
+    expect(fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0).toBe(0);
+  });
+
+  it('a short-lived tool opens the store without the thread and with SQLite’s own checkpoints', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rinnalla-ckpt-'));
+    dirs.push(dir);
+    const store = SqliteStore.open(dir);
+    expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    await store.close();
+  });
+});

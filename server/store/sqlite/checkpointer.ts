@@ -1,0 +1,62 @@
+/**
+ * Background WAL checkpoints.
+ *
+ * In WAL mode a commit appends pages to the WAL; a checkpoint copies them into the database file
+ * and fsyncs it. SQLite's automatic checkpoint runs inside the commit that crosses 1000 WAL
+ * pages — on the thread that commits, which for the sync server is the event loop. Each update
+ * writes ≈ 4–5 pages (the row, its index, the attribution row and its index), so a steady edit
+ * stream met a 5–15 ms checkpoint every couple of hundred commits, and every room's broadcasts
+ * waited behind it (docs/benchmarks.md).
+ *
+ * A worker thread with its own connection runs PASSIVE checkpoints every `intervalMs` instead.
+ * The server's connection keeps an automatic checkpoint at a much higher mark only as a backstop
+ * (if the worker stopped, the WAL would still not grow without bound).
+ */
+import { Worker } from 'node:worker_threads';
+import type { Db } from './database.ts';
+
+/** WAL pages after which the committing connection checkpoints itself (≈ 40 MiB). */
+export const BACKSTOP_AUTOCHECKPOINT_PAGES = 10_000;
+
+export interface CheckpointerOptions {
+  intervalMs: number;
+  onError: (message: string) => void;
+}
+
+export class Checkpointer {
+  private readonly exited: Promise<void>;
+  private stopping: Promise<void> | undefined;
+
+  private constructor(private readonly worker: Worker) {
+    this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
+  }
+
+  /** Starts checkpointing the database that `db` has open. */
+  static start(db: Db, options: CheckpointerOptions): Checkpointer {
+    db.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
+    const worker = new Worker(new URL('./checkpoint-worker.js', import.meta.url), {
+      workerData: { file: db.name, intervalMs: options.intervalMs }
+    });
+    const checkpointer = new Checkpointer(worker);
+    worker.on('message', (message: { type: string; message?: string }) => {
+      if (message.type === 'error') options.onError(message.message ?? 'checkpoint failed');
+      if (message.type === 'stopped') void worker.terminate();
+    });
+    worker.on('error', (error) => options.onError(error.message));
+    // Never what keeps the process alive.
+    worker.unref();
+    return checkpointer;
+  }
+
+  /** Stops the thread after its current checkpoint (its connection closed); at most `ms` waited. */
+  stop(ms = 2000): Promise<void> {
+    this.stopping ??= (async () => {
+      this.worker.postMessage('stop');
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.exited, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+      clearTimeout(timer);
+      await this.worker.terminate();
+    })();
+    return this.stopping;
+  }
+}
