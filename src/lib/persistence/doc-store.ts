@@ -21,46 +21,45 @@
  * that fails to decrypt or parse is moved to the quarantine table with its error and counted in
  * the LoadReport; the rest loads.
  *
- * Compaction. When a doc's log holds more than `maxRecords` records, or more than
- * `maxTailBytes` beyond its last snapshot, the records up to the highest seq S read are
- * replayed into a fresh Y.Doc (outside the lock: appends go on meanwhile) and replaced, in one
- * write transaction under the lock, by one snapshot record at seq S. Records appended meanwhile
- * have seqs above S and are untouched; a concurrent compaction by another tab is detected (the
- * doc's snapshot marker changed) and this one gives up.
+ * Compaction (doc-compaction.ts): past a size or count threshold the log is merged into one
+ * snapshot record, outside the lock, and swapped in under it; appends go on meanwhile.
  *
- * Tabs. After each write the tab posts "records up to seq N for docId" on a BroadcastChannel;
- * other tabs read the records they have not applied yet and apply them to their open doc with
- * this store as the origin. Applying a record twice is harmless (Yjs updates are idempotent),
- * so a tab may re-read its own records, and a snapshot at seq S may replace records it missed.
+ * Tabs (doc-tabs.ts): after each write the tab says so on a BroadcastChannel; the other tabs
+ * read the records they have not applied yet into their open doc.
  */
-import * as Y from 'yjs';
-import { corrupt, decryptPacked, docRecordAad, docRecordAadFor, sealPacked, type Bytes } from './crypto.ts';
+import type * as Y from 'yjs';
+import { docRecordAad, docRecordAadFor, sealPacked, type Bytes } from './crypto.ts';
 import type { DeviceDb, DocMetaRecord, UpdateKey, UpdateRecord } from './device-db.ts';
-import { ClosedError, LockedError, toPersistenceError, WipedError, type PersistenceError } from './errors.ts';
-import { unrefChannel, type KeyProvider } from './keyring.ts';
+import {
+  compactLog,
+  CompactionScheduler,
+  DEFAULT_COMPACTION,
+  needsCompaction,
+  type CompactionIo,
+  type CompactionOptions,
+  type CompactionResult
+} from './doc-compaction.ts';
+import {
+  applyRecords,
+  decryptRecord,
+  describeError,
+  logRange,
+  sameBytes,
+  SEQ_MAX,
+  SEQ_MIN,
+  type BadRecord,
+  type DecodedRecord,
+  type ReadResult
+} from './doc-records.ts';
+import { AttachedDocs, TabChannel } from './doc-tabs.ts';
+import { ClosedError, toPersistenceError, WipedError, type PersistenceError } from './errors.ts';
+import type { KeyProvider } from './keyring.ts';
 import { defaultLockManager, type LockManagerLike } from './locks.ts';
-import { decodeRecordPayload, encodeRecordPayload } from './record-format.ts';
+import { encodeRecordPayload } from './record-format.ts';
 import type { DocPersistence, LoadReport } from './types.ts';
 
-/** When a doc's log is merged into one snapshot record. */
-export interface CompactionOptions {
-  /** Compact when the log holds more records than this. */
-  maxRecords: number;
-  /** Compact when the ciphertext beyond the last snapshot exceeds this many bytes. */
-  maxTailBytes: number;
-  /** Wait this long after the threshold is crossed, so a burst of edits compacts once. */
-  delayMs: number;
-  /** Garbage-collect deleted content in the snapshot (as a default Y.Doc does). */
-  gc: boolean;
-}
-
-/** Defaults, tuned with bench/device-store (a short tail keeps the load cost near y-indexeddb's). */
-export const DEFAULT_COMPACTION: CompactionOptions = {
-  maxRecords: 250,
-  maxTailBytes: 1024 * 1024,
-  delayMs: 250,
-  gc: true
-};
+// Compaction's types and defaults are part of the store's options and results.
+export { DEFAULT_COMPACTION, type CompactionOptions, type CompactionResult };
 
 /** Most update bytes written by one group-commit transaction (at least one append always goes). */
 export const MAX_BATCH_BYTES = 8 * 1024 * 1024;
@@ -71,8 +70,6 @@ export const MAX_BATCH_BYTES = 8 * 1024 * 1024;
 export const READ_CHUNK = 128;
 /** How often a write re-encrypts after losing a seq race before it gives up. */
 const MAX_SEQ_ATTEMPTS = 8;
-const SEQ_MIN = 0;
-const SEQ_MAX = Number.POSITIVE_INFINITY;
 
 export interface EncryptedDocStoreOptions {
   db: DeviceDb;
@@ -91,18 +88,6 @@ export interface EncryptedDocStoreOptions {
    * another writer exactly there.
    */
   beforeCompactionWrite?: (docId: string) => Promise<void> | void;
-}
-
-/** What a compaction did. */
-export interface CompactionResult {
-  /** Seq of the new snapshot record (the highest seq it covers). */
-  snapshotSeq: number;
-  /** Records replaced by the snapshot. */
-  replaced: number;
-  /** Records with seqs above the snapshot, left as they were. */
-  tail: number;
-  /** Records moved to quarantine during the compaction. */
-  quarantined: number;
 }
 
 /** A quarantined record, as the UI lists it. */
@@ -130,52 +115,11 @@ interface WriterTask {
   run: () => Promise<void>;
 }
 
-interface CompactionState {
-  timer: ReturnType<typeof setTimeout> | null;
-  running: Promise<unknown> | null;
-  /** Another compaction was asked for while one ran. */
-  again: boolean;
-}
-
-interface Attachment {
-  doc: Y.Doc;
-  /** Every record up to this seq is applied to `doc`. */
-  appliedSeq: number;
-  /** The highest seq known to exist (own writes, other tabs' notices). */
-  knownSeq: number;
-  loading: boolean;
-  catchingUp: Promise<void> | null;
-}
-
-interface DecodedRecord {
-  row: UpdateRecord;
-  updates: Uint8Array[];
-}
-
-interface BadRecord {
-  row: UpdateRecord;
-  error: unknown;
-}
-
-interface ReadResult {
-  good: DecodedRecord[];
-  bad: BadRecord[];
-  meta?: DocMetaRecord;
-  /** Highest seq read (0 when none). */
-  lastSeq: number;
-  /** Records read. */
-  count: number;
-}
-
-type TabMessage = { t: 'appended'; docId: string; seq: number };
-
 class SeqConflict extends Error {
   constructor(readonly current: Map<string, number>) {
     super('seq taken by another writer');
   }
 }
-
-class CompactionRace extends Error {}
 
 /** The encrypted, compacting, multi-tab Yjs update log. Implements DocPersistence. */
 export class EncryptedDocStore implements DocPersistence {
@@ -191,10 +135,10 @@ export class EncryptedDocStore implements DocPersistence {
   #draining: Promise<void> | null = null;
   /** Next free seq per doc as far as this tab knows (checked in every write transaction). */
   #nextSeq = new Map<string, number>();
-  #compactions = new Map<string, CompactionState>();
-  #attachments = new Map<string, Attachment>();
+  #compactions: CompactionScheduler;
+  #attached: AttachedDocs;
   #listeners = new Set<(event: DocStoreEvent) => void>();
-  #channel: BroadcastChannel | null = null;
+  #channel: TabChannel | null = null;
   #unsubscribe: Array<() => void> = [];
   #closed = false;
 
@@ -206,10 +150,20 @@ export class EncryptedDocStore implements DocPersistence {
     this.#now = options.now ?? Date.now;
     this.#beforeCompactionWrite = options.beforeCompactionWrite;
     this.#readChunk = Math.max(1, options.readChunk ?? READ_CHUNK);
-    if ((options.broadcast ?? true) && typeof BroadcastChannel !== 'undefined') {
-      this.#channel = new BroadcastChannel(`rinnalla-docs:${this.#db.name}`);
-      unrefChannel(this.#channel);
-      this.#channel.onmessage = (event: MessageEvent<TabMessage>) => this.#onTabMessage(event.data);
+    this.#compactions = new CompactionScheduler({
+      delayMs: this.#compaction?.delayMs ?? DEFAULT_COMPACTION.delayMs,
+      // Async, so that a missing key rejects the compaction instead of throwing where it is started.
+      compact: async (docId) => compactLog(this.#compactionIo(), docId, this.#requireKey()),
+      onError: (docId, error) => this.#emit({ type: 'background-error', docId, error })
+    });
+    this.#attached = new AttachedDocs({
+      readFrom: async (docId, fromSeq) => this.#readRecords(docId, fromSeq, this.#requireKey()),
+      apply: (docId, doc, read) => this.#applyRecords(docId, doc, read),
+      remoteApplied: (docId, records) => this.#emit({ type: 'remote-applied', docId, records }),
+      backgroundError: (docId, error) => this.#emit({ type: 'background-error', docId, error })
+    });
+    if (options.broadcast ?? true) {
+      this.#channel = TabChannel.open(this.#db.name, (docId, seq) => this.#onOtherTabWrite(docId, seq));
     }
     this.#unsubscribe.push(
       this.#keys.beforeLock(() => this.flush({ compact: false })),
@@ -234,8 +188,7 @@ export class EncryptedDocStore implements DocPersistence {
    */
   async load(docId: string, doc: Y.Doc): Promise<LoadReport> {
     const key = this.#requireKey();
-    const attachment: Attachment = { doc, appliedSeq: 0, knownSeq: 0, loading: true, catchingUp: null };
-    this.#attachments.set(docId, attachment);
+    const attachment = this.#attached.attach(docId, doc);
     // A destroyed doc needs no more records (and must not be kept alive by this store).
     doc.once('destroy', () => this.detach(docId, doc));
     try {
@@ -243,13 +196,11 @@ export class EncryptedDocStore implements DocPersistence {
       const report = await this.#applyRecords(docId, doc, read);
       const meta = read.meta;
       if (meta && !this.#nextSeq.has(docId)) this.#nextSeq.set(docId, meta.nextSeq);
-      attachment.appliedSeq = read.lastSeq;
-      attachment.loading = false;
-      if (attachment.knownSeq > attachment.appliedSeq) this.#catchUp(docId, attachment);
-      if (meta && this.#needsCompaction(meta)) this.#scheduleCompaction(docId);
+      this.#attached.loaded(docId, attachment, read.lastSeq);
+      if (meta && needsCompaction(meta, this.#compaction)) this.#compactions.schedule(docId);
       return report;
     } catch (error) {
-      if (this.#attachments.get(docId) === attachment) this.#attachments.delete(docId);
+      this.#attached.failed(docId, attachment);
       throw toPersistenceError(error, 'Loading the document');
     }
   }
@@ -289,8 +240,7 @@ export class EncryptedDocStore implements DocPersistence {
 
   /** Stops keeping `doc` current with other tabs' records (done on `doc.destroy()` too). */
   detach(docId: string, doc?: Y.Doc): void {
-    const attachment = this.#attachments.get(docId);
-    if (attachment && (!doc || attachment.doc === doc)) this.#attachments.delete(docId);
+    this.#attached.detach(docId, doc);
   }
 
   /**
@@ -300,15 +250,7 @@ export class EncryptedDocStore implements DocPersistence {
    */
   async compact(docId: string): Promise<CompactionResult | null> {
     this.#requireKey();
-    const state = this.#compactionState(docId);
-    while (state.running) await state.running.catch(() => undefined);
-    const running = this.#compactNow(docId);
-    state.running = running;
-    try {
-      return await running;
-    } finally {
-      if (state.running === running) state.running = null;
-    }
+    return this.#compactions.runNow(docId);
   }
 
   /**
@@ -320,17 +262,8 @@ export class EncryptedDocStore implements DocPersistence {
     for (;;) {
       const busy: Promise<unknown>[] = [];
       if (this.#draining) busy.push(this.#draining);
-      for (const [docId, state] of this.#compactions) {
-        if (compact && state.timer) {
-          clearTimeout(state.timer);
-          state.timer = null;
-          this.#runScheduledCompaction(docId);
-        }
-        if (compact && state.running) busy.push(state.running.catch(() => undefined));
-      }
-      for (const attachment of this.#attachments.values()) {
-        if (attachment.catchingUp) busy.push(attachment.catchingUp);
-      }
+      if (compact) busy.push(...this.#compactions.runDue());
+      busy.push(...this.#attached.catchingUp());
       if (busy.length === 0) return;
       await Promise.all(busy);
     }
@@ -353,7 +286,7 @@ export class EncryptedDocStore implements DocPersistence {
     await this.#underLock(async () => {
       try {
         await this.#db.transaction('rw', this.#db.updates, this.#db.docMeta, async () => {
-          await this.#range(docId, SEQ_MIN, SEQ_MAX).delete();
+          await logRange(this.#db, docId, SEQ_MIN, SEQ_MAX).delete();
           await this.#db.docMeta.delete(docId);
         });
       } catch (error) {
@@ -366,11 +299,8 @@ export class EncryptedDocStore implements DocPersistence {
   /** Stops timers and tab notifications. Pending appends still complete. */
   close(): void {
     this.#closed = true;
-    for (const state of this.#compactions.values()) {
-      if (state.timer) clearTimeout(state.timer);
-      state.timer = null;
-    }
-    this.#attachments.clear();
+    this.#compactions.close();
+    this.#attached.clear();
     this.#channel?.close();
     this.#channel = null;
     for (const unsubscribe of this.#unsubscribe) unsubscribe();
@@ -444,7 +374,7 @@ export class EncryptedDocStore implements DocPersistence {
         docIds.forEach((docId, i) => {
           this.#nextSeq.set(docId, seqs[i]! + 1);
           this.#afterOwnWrite(docId, seqs[i]!);
-          if (this.#needsCompaction(metas[i]!)) this.#scheduleCompaction(docId);
+          if (needsCompaction(metas[i]!, this.#compaction)) this.#compactions.schedule(docId);
         });
         return;
       } catch (error) {
@@ -489,129 +419,24 @@ export class EncryptedDocStore implements DocPersistence {
   }
 
   #afterOwnWrite(docId: string, seq: number): void {
-    this.#post({ t: 'appended', docId, seq });
-    const attachment = this.#attachments.get(docId);
-    if (!attachment) return;
-    // The update is in the attached doc already (append's contract). If the previous seq is
-    // applied too, so is this one; otherwise another writer's record lies between: read it.
-    if (!attachment.loading && attachment.appliedSeq === seq - 1) attachment.appliedSeq = seq;
-    else this.#noteSeq(docId, attachment, seq);
+    this.#channel?.postAppended(docId, seq);
+    this.#attached.ownWrite(docId, seq);
   }
 
-  // ---- compaction -------------------------------------------------------------------------
-
-  #needsCompaction(meta: DocMetaRecord): boolean {
-    const options = this.#compaction;
-    if (!options || meta.records <= 1) return false;
-    return meta.records > options.maxRecords || meta.bytes - meta.snapshotBytes > options.maxTailBytes;
-  }
-
-  #compactionState(docId: string): CompactionState {
-    let state = this.#compactions.get(docId);
-    if (!state) {
-      state = { timer: null, running: null, again: false };
-      this.#compactions.set(docId, state);
-    }
-    return state;
-  }
-
-  #scheduleCompaction(docId: string): void {
-    if (this.#closed || !this.#compaction) return;
-    const state = this.#compactionState(docId);
-    if (state.running) {
-      state.again = true;
-      return;
-    }
-    if (state.timer) return;
-    state.timer = setTimeout(() => {
-      state.timer = null;
-      this.#runScheduledCompaction(docId);
-    }, this.#compaction.delayMs);
-  }
-
-  #runScheduledCompaction(docId: string): void {
-    const state = this.#compactionState(docId);
-    if (state.running) {
-      state.again = true;
-      return;
-    }
-    state.again = false;
-    const running = this.#compactNow(docId).catch((error: unknown) => {
-      // Locked or wiped meanwhile: nothing to report, the log is intact.
-      if (error instanceof LockedError || error instanceof WipedError || error instanceof ClosedError)
-        return null;
-      this.#emit({ type: 'background-error', docId, error: toPersistenceError(error, 'Compacting') });
-      return null;
-    });
-    state.running = running;
-    void running.finally(() => {
-      if (state.running === running) state.running = null;
-      if (state.again && !this.#closed) {
-        state.again = false;
-        this.#scheduleCompaction(docId);
-      }
-    });
-  }
-
-  /**
-   * Reads, decrypts and merges the log outside the writer lock (appends go on), then swaps the
-   * merged records for one snapshot in a single transaction under the lock.
-   */
-  async #compactNow(docId: string): Promise<CompactionResult | null> {
-    const key = this.#requireKey();
-    const { good, bad, meta, lastSeq, count } = await this.#readRecords(docId, SEQ_MIN, key);
-    if (!meta || count <= 1) return null;
-    const fresh = new Y.Doc({ gc: this.#compaction?.gc ?? DEFAULT_COMPACTION.gc });
-    bad.push(...applyRecords(fresh, good, null));
-    const snapshot = Y.encodeStateAsUpdate(fresh);
-    fresh.destroy();
-    await this.#beforeCompactionWrite?.(docId);
-    const snapshotSeq = lastSeq;
-    const sealed = await sealPacked(key, docRecordAad(docId, snapshotSeq), encodeRecordPayload([snapshot]));
-    const snapshotBytes = sealed.byteLength;
-    const db = this.#db;
-    const tail = await this.#underLock(async () => {
-      const now = this.#now();
-      try {
-        return await db.transaction('rw', db.updates, db.docMeta, db.quarantine, async () => {
-          const current = await db.docMeta.get(docId);
-          if (
-            !current ||
-            current.snapshotSeq !== meta.snapshotSeq ||
-            current.compactedAt !== meta.compactedAt
-          ) {
-            throw new CompactionRace();
-          }
-          await this.#moveToQuarantine(docId, bad, now);
-          await this.#range(docId, SEQ_MIN, snapshotSeq).delete();
-          await db.updates.add(sealed, [docId, snapshotSeq]);
-          const tailRows = await this.#range(docId, snapshotSeq + 1, SEQ_MAX).toArray();
-          const tailBytes = tailRows.reduce((sum, row) => sum + row.byteLength, 0);
-          await db.docMeta.put({
-            ...current,
-            records: 1 + tailRows.length,
-            bytes: snapshotBytes + tailBytes,
-            snapshotSeq,
-            snapshotBytes,
-            compactedAt: Math.max(now, current.compactedAt + 1)
-          });
-          return tailRows.length;
-        });
-      } catch (error) {
-        if (error instanceof CompactionRace) return null;
-        throw error;
-      }
-    });
-    if (tail === null) return null;
-    if (bad.length > 0) this.#emit({ type: 'quarantined', docId, seqs: bad.map((b) => b.row.seq) });
-    return { snapshotSeq, replaced: count - bad.length, tail, quarantined: bad.length };
+  #compactionIo(): CompactionIo {
+    return {
+      db: this.#db,
+      gc: this.#compaction?.gc ?? DEFAULT_COMPACTION.gc,
+      now: this.#now,
+      readAll: (docId, key) => this.#readRecords(docId, SEQ_MIN, key),
+      underLock: (run) => this.#underLock(run),
+      moveToQuarantine: (docId, bad, now) => this.#moveToQuarantine(docId, bad, now),
+      quarantined: (docId, seqs) => this.#emit({ type: 'quarantined', docId, seqs }),
+      beforeWrite: this.#beforeCompactionWrite
+    };
   }
 
   // ---- reading and applying ---------------------------------------------------------------
-
-  #range(docId: string, fromSeq: number, toSeq: number) {
-    return this.#db.updates.where(':id').between([docId, fromSeq], [docId, toSeq], true, true);
-  }
 
   /**
    * Reads and decrypts the records of `docId` from `fromSeq` on, in one read transaction. The
@@ -711,47 +536,10 @@ export class EncryptedDocStore implements DocPersistence {
 
   // ---- other tabs -------------------------------------------------------------------------
 
-  #onTabMessage(message: TabMessage): void {
-    if (message.t !== 'appended') return;
-    const attachment = this.#attachments.get(message.docId);
+  #onOtherTabWrite(docId: string, seq: number): void {
     // Another tab wrote: our seq hint is stale (the transaction check would catch it anyway).
-    if ((this.#nextSeq.get(message.docId) ?? 0) <= message.seq)
-      this.#nextSeq.set(message.docId, message.seq + 1);
-    if (attachment) this.#noteSeq(message.docId, attachment, message.seq);
-  }
-
-  #noteSeq(docId: string, attachment: Attachment, seq: number): void {
-    attachment.knownSeq = Math.max(attachment.knownSeq, seq);
-    if (!attachment.loading && attachment.knownSeq > attachment.appliedSeq) this.#catchUp(docId, attachment);
-  }
-
-  #catchUp(docId: string, attachment: Attachment): void {
-    if (attachment.catchingUp) return;
-    attachment.catchingUp = (async () => {
-      while (attachment.knownSeq > attachment.appliedSeq && this.#attachments.get(docId) === attachment) {
-        const target = attachment.knownSeq;
-        const key = this.#requireKey();
-        const read = await this.#readRecords(docId, attachment.appliedSeq + 1, key);
-        const report = await this.#applyRecords(docId, attachment.doc, read);
-        attachment.appliedSeq = Math.max(target, read.lastSeq);
-        if (report.applied > 0) this.#emit({ type: 'remote-applied', docId, records: report.applied });
-      }
-    })()
-      .catch((error: unknown) => {
-        if (error instanceof LockedError || error instanceof WipedError) return;
-        this.#emit({
-          type: 'background-error',
-          docId,
-          error: toPersistenceError(error, 'Reading new records')
-        });
-      })
-      .finally(() => {
-        attachment.catchingUp = null;
-      });
-  }
-
-  #post(message: TabMessage): void {
-    this.#channel?.postMessage(message);
+    if ((this.#nextSeq.get(docId) ?? 0) <= seq) this.#nextSeq.set(docId, seq + 1);
+    this.#attached.otherWrite(docId, seq);
   }
 
   // ---- state ------------------------------------------------------------------------------
@@ -764,12 +552,8 @@ export class EncryptedDocStore implements DocPersistence {
   #dropSecrets(state: 'locked' | 'wiped'): void {
     // Decrypted content lives in the docs the app holds; the app discards them on lock. Here
     // nothing decrypted is cached, only the bookkeeping of which records a doc has seen.
-    this.#attachments.clear();
-    for (const compaction of this.#compactions.values()) {
-      if (compaction.timer) clearTimeout(compaction.timer);
-      compaction.timer = null;
-      compaction.again = false;
-    }
+    this.#attached.clear();
+    this.#compactions.cancelPending();
     if (state === 'wiped') {
       for (const pending of this.#queue.splice(0)) pending.reject(new WipedError());
     }
@@ -778,24 +562,6 @@ export class EncryptedDocStore implements DocPersistence {
   #emit(event: DocStoreEvent): void {
     for (const listener of [...this.#listeners]) listener(event);
   }
-}
-
-/** Decrypts and parses one record; failures are returned, not thrown. */
-function decryptRecord(
-  key: CryptoKey,
-  aad: (seq: number) => Bytes,
-  row: UpdateRecord
-): Promise<DecodedRecord | BadRecord> {
-  return decryptPacked(key, aad(row.seq), row.sealed).then(
-    (plaintext) => {
-      try {
-        return { row, updates: decodeRecordPayload(new Uint8Array(plaintext)) };
-      } catch (error) {
-        return { row, error };
-      }
-    },
-    (error: unknown) => ({ row, error: corrupt(error) })
-  );
 }
 
 function emptyMeta(docId: string): DocMetaRecord {
@@ -812,39 +578,4 @@ function takeBatch(queue: PendingAppend[]): PendingAppend[] {
     count++;
   }
   return queue.splice(0, count);
-}
-
-/**
- * Applies decoded records to `doc` one update at a time inside one transaction. An update that
- * Yjs rejects marks its record bad (returned); the others still apply.
- */
-function applyRecords(doc: Y.Doc, records: DecodedRecord[], origin: unknown): BadRecord[] {
-  const bad: BadRecord[] = [];
-  doc.transact(() => {
-    for (const record of records) {
-      for (const update of record.updates) {
-        try {
-          Y.applyUpdate(doc, update, origin);
-        } catch (error) {
-          bad.push({ row: record.row, error });
-          break;
-        }
-      }
-    }
-  }, origin);
-  return bad;
-}
-
-function sameBytes(a: Bytes, b: Bytes): boolean {
-  if (a.byteLength !== b.byteLength) return false;
-  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = error.cause instanceof Error ? ` (${error.cause.name})` : '';
-    return `${error.name}: ${error.message}${cause}`;
-  }
-  return String(error);
 }
