@@ -105,7 +105,7 @@ export const enCase: { readonly [K in keyof typeof fiCase]: string } = {
   'vocab.nextAction.release': 'Release',
   'vocab.nextAction.follow-up': 'Follow-up',
 
-  'caseError.invalid_date': 'Enter a date as dd.mm.yyyy.',
+  'caseError.invalid_date': 'Enter the date as dd/mm/yyyy.',
   'caseError.invalid_birth_year': 'Enter the birth year as four digits.',
   'caseError.not_found': 'This item is gone: someone else may have removed it.',
   'caseError.invalid_transition': 'The status cannot change this way.',
@@ -354,7 +354,7 @@ export const enCase: { readonly [K in keyof typeof fiCase]: string } = {
   'home.nextPlanned': 'Next agreed {date}',
   'home.nothing': 'Nothing to remind you of.',
   'home.reading': 'Reading documents…',
-  'home.offline': 'No network: the reminders come from the documents fetched in this session.',
+  'home.offline': 'No network: the reminders come from the documents kept encrypted on this device.',
   'home.toRegister': 'All participants',
   'home.coordinatorNote':
     'Reminders cover the participants whose team you are on. The participant list shows the whole directory.',

@@ -356,7 +356,7 @@ export const fiCase = {
   'home.nextPlanned': 'Seuraava sovittu {date}',
   'home.nothing': 'Ei muistutettavaa.',
   'home.reading': 'Luetaan asiakirjoja…',
-  'home.offline': 'Ei verkkoyhteyttä: muistutukset perustuvat tällä istunnolla haettuihin asiakirjoihin.',
+  'home.offline': 'Ei verkkoyhteyttä: muistutukset perustuvat tälle laitteelle salattuina tallennettuihin asiakirjoihin.',
   'home.toRegister': 'Kaikki osallistujat',
   'home.coordinatorNote':
     'Muistutukset koskevat osallistujia, joiden tiimissä olet. Koko hakemiston näet osallistujaluettelosta.',
