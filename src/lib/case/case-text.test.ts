@@ -46,7 +46,7 @@ describe('caseErrorText', () => {
       'bad date',
       (d) => startParticipation(d, ctx, '2026-02-30'),
       'Anna päivämäärä muodossa pp.kk.vvvv.',
-      'Enter a date as dd.mm.yyyy.'
+      'Enter the date as dd/mm/yyyy.'
     ],
     [
       'birth year',
