@@ -63,18 +63,21 @@ export function clientAddress(req: IncomingMessage): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
 
-/** How often committed WAL pages are copied into the database file, off the event loop. */
-const CHECKPOINT_INTERVAL_MS = 500;
-
 export async function createApp(options: AppOptions): Promise<App> {
   const { config } = options;
   const log = options.log ?? createLog(config.logLevel);
   const store =
     options.store ??
-    SqliteStore.open(config.dataDir, config.durability, {
-      intervalMs: CHECKPOINT_INTERVAL_MS,
-      onError: (message) => log.error({ reason: message }, 'background WAL checkpoint failed')
-    });
+    SqliteStore.open(
+      config.dataDir,
+      config.durability,
+      config.checkpointMs > 0
+        ? {
+            intervalMs: config.checkpointMs,
+            onError: (message) => log.error({ reason: message }, 'background WAL checkpoint failed')
+          }
+        : undefined
+    );
   const events = new ServerEventBus();
   const setup = new SetupState();
   const deps: Deps = {

@@ -11,6 +11,8 @@ describe('parseConfig', () => {
       dataDir: path.resolve('/srv/rinnalla/data'),
       secureCookies: false,
       durability: 'normal',
+      checkpointMs: 500,
+      syncDocIdleMs: 60_000,
       setupCode: undefined
     });
   });

@@ -35,6 +35,8 @@ export interface Config {
   secureCookies: boolean;
   /** `normal`: a commit survives a process crash; `full`: also power loss (an fsync per commit). */
   durability: 'normal' | 'full';
+  /** How often a worker thread checkpoints the WAL, in ms; 0 leaves it to SQLite, in the commits. */
+  checkpointMs: number;
   /** pino log level. */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -106,6 +108,7 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Config
     setupCode,
     secureCookies: boolean(env, 'SECURE_COOKIES', false),
     durability,
+    checkpointMs: integer(env, 'SQLITE_CHECKPOINT_MS', 500, 0, 60_000),
     logLevel
   };
 }

@@ -113,6 +113,9 @@ function connectYWebsocket(spec: ServerSpec, docId: string, doc: Y.Doc, counter?
     disableBc: true,
     maxBackoffTime: 1000
   });
+  // A client of ours handles the persisted extension (docs/sync-protocol.md); without a handler
+  // the stock provider logs "Unable to compute message" to stderr for every one of them.
+  if (spec.persistedAck) provider.messageHandlers[MESSAGE_PERSISTED] = () => {};
   // Watch the raw frames for the barrier: SyncStep2 answers and our persisted extension.
   let persisted = new Map<number, number>();
   const waiters = new Set<() => void>();

@@ -127,8 +127,11 @@ async function seed(
       spec: server.spec,
       docIds,
       concurrency: params.seedConcurrency,
-      // Only ours keeps a log whose rows it loads; see pull-client.ts.
-      granularity: info.name === 'ours' ? 'updates' : 'merged',
+      // The same writes for every server: a case file's ≈ 480 updates, one per message. (Ours
+      // needs them for a log that holds the rows a real case file's would; the in-memory servers
+      // would hold the same doc from one merged update, but then their memory after seeding
+      // would miss what 48 000 messages leave behind and ours would not.)
+      granularity: 'updates',
       caseFiles
     };
     seeder.send(request);

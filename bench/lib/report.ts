@@ -274,9 +274,8 @@ export function renderReport(results: BenchResults): string {
           '',
           `Each case file: ≈ 480 small updates, ≈ 45 kB encoded (bench/lib/case-file.ts), written beforehand ` +
             `through a client that then keeps the docs open (Hocuspocus without a storage extension forgets a doc ` +
-            `when its last client leaves): to ours as its ≈ 480 updates, one per message, so that its log holds ` +
-            `the rows a real case file's would; to the in-memory servers as one update per doc (they hold the same ` +
-            `doc either way). Time: from opening the first connection until every doc holds the complete state, ` +
+            `when its last client leaves), to every server alike as its ≈ 480 updates, one per message, so that ` +
+            `our log holds the rows a real case file's would and every server's memory has seen the same writes. Time: from opening the first connection until every doc holds the complete state, ` +
             `by a client with nothing local (new Y.Docs and sockets each time); one uncounted warm-up pull per ` +
             `server, then ${p.pullRepeats} pulls each with the servers rotating; the median is shown, with ` +
             `the server process's CPU time per pull (steadier than wall time on a busy machine). Wire: TCP ` +
