@@ -170,6 +170,8 @@ export const enCase: { readonly [K in keyof typeof fiCase]: string } = {
   'newParticipant.workers': 'Workers',
   'newParticipant.experts': 'Experience experts',
   'newParticipant.noExperts': 'There are no experience experts.',
+  'team.accountDisabled': 'account disabled',
+  'team.notChoosable': 'cannot be chosen',
   'newParticipant.consent': 'Consent and privacy notice',
   'newParticipant.consentDate': 'Date',
   'newParticipant.consentVersion': 'Privacy notice version',

@@ -171,6 +171,8 @@ export const fiCase = {
   'newParticipant.workers': 'Ohjaajat',
   'newParticipant.experts': 'Kokemusasiantuntijat',
   'newParticipant.noExperts': 'Kokemusasiantuntijoita ei ole.',
+  'team.accountDisabled': 'tunnus ei käytössä',
+  'team.notChoosable': 'ei valittavissa',
   'newParticipant.consent': 'Suostumus ja tietosuojaseloste',
   'newParticipant.consentDate': 'Päivämäärä',
   'newParticipant.consentVersion': 'Tietosuojaselosteen versio',
@@ -356,7 +358,8 @@ export const fiCase = {
   'home.nextPlanned': 'Seuraava sovittu {date}',
   'home.nothing': 'Ei muistutettavaa.',
   'home.reading': 'Luetaan asiakirjoja…',
-  'home.offline': 'Ei verkkoyhteyttä: muistutukset perustuvat tälle laitteelle salattuina tallennettuihin asiakirjoihin.',
+  'home.offline':
+    'Ei verkkoyhteyttä: muistutukset perustuvat tälle laitteelle salattuina tallennettuihin asiakirjoihin.',
   'home.toRegister': 'Kaikki osallistujat',
   'home.coordinatorNote':
     'Muistutukset koskevat osallistujia, joiden tiimissä olet. Koko hakemiston näet osallistujaluettelosta.',
