@@ -7,7 +7,7 @@
  *   the last full background sync).
  * - `outbox`: directory changes made offline, waiting to be sent (row id = UUIDv7 of the entry).
  */
-import type { Me, ParticipantSummary } from '$lib/api/schemas';
+import type { Me, ParticipantSummary, TeamRequest } from '$lib/api/schemas';
 import type { StaffMember } from '$lib/api/staff';
 
 /** Row ids of the device-state rows in the directory table (participant ids are UUIDs). */
@@ -41,6 +41,8 @@ export interface OutboxFailure {
   message: string;
   /** Unix ms of the refusal. */
   at: number;
+  /** What was refused: the registration (absent), or the team sent after it was accepted. */
+  step?: 'team';
 }
 
 /** A participant registered on this device, waiting to be sent (idempotent by its id). */
@@ -52,6 +54,14 @@ export interface RegisterParticipantEntry {
   /** Unix ms of the registration on the device. */
   createdAt: number;
   failure: OutboxFailure | null;
+  /**
+   * The team chosen while registering, set (`PUT /api/participants/:id/team`) once the server
+   * has accepted the registration. Absent or null: the server's default, the registrant alone
+   * (entries kept before teams were stored have none).
+   */
+  team?: TeamRequest | null;
+  /** The server has accepted the registration; the entry stays until its team is set too. */
+  registered?: boolean;
 }
 
 export type OutboxRecord = RegisterParticipantEntry;

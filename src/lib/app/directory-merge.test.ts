@@ -82,3 +82,37 @@ describe('registrationState', () => {
     expect(registrationState({ pending: true, problem: refusal })).toBe('refused');
   });
 });
+
+describe('mergeDirectory with a team waiting to be set', () => {
+  const team = { workers: ['me', 'colleague'], experts: [] };
+  const withTeam = (id: string, name: string, over: Partial<OutboxRecord> = {}): OutboxItem => {
+    const item = outboxItem(id, name);
+    return { ...item, entry: { ...item.entry, team, ...over } };
+  };
+
+  it('keeps an entry whose team is not set yet, though the server lists its participant', () => {
+    const outbox = [withTeam('t', 'Tiimillinen'), outboxItem('plain', 'Tavallinen')];
+    const merged = mergeDirectory([serverRow('t', 'Tiimillinen'), serverRow('plain', 'Tavallinen')], outbox);
+    expect(merged.done.map((o) => o.rowId)).toEqual(['plain']);
+    expect(merged.waiting.map((o) => o.rowId)).toEqual(['t']);
+    // Listed once, as the server's participant.
+    expect(merged.participants.map((p) => [p.id, p.pending, p.problem])).toEqual([
+      ['plain', false, null],
+      ['t', false, null]
+    ]);
+  });
+
+  it('lists an accepted registration as sent before the server list has it, and shows a refused team on it', () => {
+    const refusal = { status: 422, code: 'invalid_team', message: 'no', at: 1, step: 'team' as const };
+    const outbox = [withTeam('a', 'Hyväksytty', { registered: true }), withTeam('r', 'Tiimi hylätty')];
+    outbox[1]!.entry.failure = refusal;
+    const merged = mergeDirectory([serverRow('r', 'Tiimi hylätty')], outbox);
+    expect(merged.done).toEqual([]);
+    expect(merged.participants.map((p) => [p.id, registrationState(p), p.problem])).toEqual([
+      ['a', 'sent', null],
+      ['r', 'sent', refusal]
+    ]);
+    // Not on the device's list of docs to pull until the server names the team.
+    expect(openableDocIds(merged.participants, 'me')).toEqual(['r']);
+  });
+});

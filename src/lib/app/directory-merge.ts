@@ -18,7 +18,10 @@ export interface DirectoryParticipant {
   updatedAt: string;
   /** Registered on this device and not yet accepted by the server. */
   pending: boolean;
-  /** The server refused the registration: the user should send it again or discard it. */
+  /**
+   * The server refused the registration (or, `step: 'team'`, the team chosen with it, after
+   * accepting the registration): the user should send it again or discard it.
+   */
   problem: OutboxFailure | null;
 }
 
@@ -49,31 +52,48 @@ export function acceptedSummary(entry: OutboxRecord): ParticipantSummary {
   };
 }
 
+/** Whether an outbox entry still has a team to set: it stays after its registration is accepted. */
+export function hasTeamToSend(entry: OutboxRecord): boolean {
+  return entry.team != null;
+}
+
 /**
- * Merges the server's list with the outbox: every server participant, plus each waiting
- * registration the server does not list yet; sorted by name (Finnish collation), then id.
- * `done` lists the outbox rows the server already lists (sent by an earlier session).
+ * Merges the server's list with the outbox: every server participant, plus each registration
+ * the server does not list yet; sorted by name (Finnish collation), then id. An entry the server
+ * accepted (`registered`, or listed) is the server's participant, not a pending one; while its
+ * team waits to be set, a refusal of that team shows as the participant's `problem`.
+ * `done` lists the outbox rows the server already lists and that have nothing left to send (sent
+ * by an earlier session); `waiting` is the rest of the outbox.
  */
 export function mergeDirectory(
   server: readonly ParticipantSummary[],
   outbox: readonly OutboxItem[]
 ): { participants: DirectoryParticipant[]; done: OutboxItem[]; waiting: OutboxItem[] } {
   const listed = new Set(server.map((p) => p.id));
-  const done = outbox.filter((o) => listed.has(o.entry.id));
-  const waiting = outbox.filter((o) => !listed.has(o.entry.id));
+  const done = outbox.filter((o) => listed.has(o.entry.id) && !hasTeamToSend(o.entry));
+  const waiting = outbox.filter((o) => !done.includes(o));
+  const teamProblems = new Map(
+    waiting.flatMap(({ entry }) => (listed.has(entry.id) && entry.failure ? [[entry.id, entry.failure]] : []))
+  );
   const participants: DirectoryParticipant[] = [
-    ...server.map((p) => ({ ...p, pending: false, problem: null })),
-    ...waiting.map(({ entry }) => ({
-      id: entry.id,
-      docId: entry.id,
-      displayName: entry.displayName,
-      alias: null,
-      team: null,
-      createdAt: isoTime(entry.createdAt),
-      updatedAt: isoTime(entry.createdAt),
-      pending: true,
-      problem: entry.failure
-    }))
+    ...server.map((p) => ({ ...p, pending: false, problem: teamProblems.get(p.id) ?? null })),
+    ...waiting
+      .filter(({ entry }) => !listed.has(entry.id))
+      .map(({ entry }) =>
+        entry.registered
+          ? { ...acceptedSummary(entry), pending: false, problem: entry.failure }
+          : {
+              id: entry.id,
+              docId: entry.id,
+              displayName: entry.displayName,
+              alias: null,
+              team: null,
+              createdAt: isoTime(entry.createdAt),
+              updatedAt: isoTime(entry.createdAt),
+              pending: true,
+              problem: entry.failure
+            }
+      )
   ].sort((a, b) => collator.compare(a.displayName, b.displayName) || (a.id < b.id ? -1 : 1));
   return { participants, done, waiting };
 }

@@ -6,9 +6,11 @@
  * Registering works offline. The registration goes to the encrypted outbox under an id made on
  * the device (UUIDv7, also the case document's id), the participant shows in the list at once
  * (marked waiting to be sent), and the outbox is sent when the device is online; the server
- * accepts a resent registration idempotently. A refusal (the id in use, no right to register,
- * a name it does not accept) stays with the entry as a `problem` the user can act on: send
- * again, or discard.
+ * accepts a resent registration idempotently. A team chosen while registering is kept in the
+ * same encrypted entry (so a reload or a restart does not forget it) and set once the server
+ * has accepted the registration; the entry, marked `registered`, stays until then. A refusal
+ * (the id in use, no right to register, a name it does not accept; or a team it does not
+ * accept) stays with the entry as a `problem` the user can act on: send again, or discard.
  *
  * The staff list (`GET /api/staff`: colleagues' names and roles) is kept the same way, in one
  * encrypted row, so that a team shows its members' names after an offline restart too.
@@ -17,7 +19,7 @@
  * clears every list from memory) when it locks. A wipe deletes the cache with the database.
  */
 import { ApiError, type ApiClient } from '$lib/api/client';
-import { displayNameSchema, type ParticipantSummary } from '$lib/api/schemas';
+import { displayNameSchema, teamRequest, type ParticipantSummary, type TeamRequest } from '$lib/api/schemas';
 import type { StaffMember } from '$lib/api/staff';
 import { uuidv7 } from '$lib/domain/ids';
 import type { PlainMessageKey } from '$lib/i18n';
@@ -25,6 +27,7 @@ import type { Outbox, SealedTable } from '$lib/persistence/sealed-table';
 import { META_ROW, type DirectoryRecord, type OutboxFailure, type OutboxRecord } from './device-records.ts';
 import {
   acceptedSummary,
+  hasTeamToSend,
   mergeDirectory,
   staleIds,
   type DirectoryParticipant,
@@ -45,7 +48,7 @@ export interface DirectoryContext {
   onChange?: (participants: readonly DirectoryParticipant[]) => void;
 }
 
-export type DirectoryErrorCode = 'locked' | 'invalid_name';
+export type DirectoryErrorCode = 'locked' | 'invalid_name' | 'invalid_team';
 
 /** A directory call that cannot run: the device is locked, or the input is not valid. */
 export class DirectoryError extends Error {
@@ -58,8 +61,9 @@ export class DirectoryError extends Error {
   }
 }
 
-/** The UI text for a refused registration, by the server's error code. */
+/** The UI text for a refused registration (or its team), by the server's error code. */
 export function directoryProblemKey(problem: OutboxFailure): PlainMessageKey {
+  if (problem.step === 'team') return 'directory.problem.team';
   if (problem.status === 409) return 'directory.problem.idInUse';
   if (problem.status === 403) return 'directory.problem.forbidden';
   if (problem.status === 422 || problem.status === 400) return 'directory.problem.invalid';
@@ -177,13 +181,22 @@ export class DirectoryState {
   /**
    * Registers a participant. Works offline: the registration is stored encrypted in the outbox
    * and the participant is listed at once (waiting to be sent); sending starts when online.
-   * Resolves with the ids once the outbox entry is committed on the device. Throws
-   * DirectoryError (`invalid_name`, `locked`) or the device store's errors (e.g. quota).
+   * `team`, when given, is kept in the same entry and set once the server has accepted the
+   * registration. Resolves with the ids once the outbox entry is committed on the device.
+   * Throws DirectoryError (`invalid_name`, `invalid_team`, `locked`) or the device store's
+   * errors (e.g. quota).
    */
-  async register(input: { id?: string; displayName: string }): Promise<{ id: string; docId: string }> {
+  async register(input: {
+    id?: string;
+    displayName: string;
+    team?: TeamRequest | null;
+  }): Promise<{ id: string; docId: string }> {
     const context = this.#require();
     const name = displayNameSchema.safeParse(input.displayName);
     if (!name.success) throw new DirectoryError('invalid_name', 'The name must be 1–80 characters.');
+    const team = input.team ? teamRequest.safeParse(input.team) : null;
+    if (team && !team.success)
+      throw new DirectoryError('invalid_team', 'The team lists are not valid user ids.');
     const now = (context.now ?? Date.now)();
     const id = input.id ?? uuidv7(now);
     const entry: OutboxRecord = {
@@ -191,7 +204,8 @@ export class DirectoryState {
       id,
       displayName: name.data,
       createdAt: now,
-      failure: null
+      failure: null,
+      ...(team ? { team: team.data } : {})
     };
     // One outbox row per participant: registering the same id again replaces the waiting entry.
     await context.outbox.put(id, entry);
@@ -225,7 +239,10 @@ export class DirectoryState {
     await this.flush();
   }
 
-  /** Drops a waiting registration (the user gave up on it). */
+  /**
+   * Drops an outbox entry (the user gave up on it): a waiting registration, or the team of one
+   * the server accepted (the participant stays registered, with the team the server has).
+   */
   async discard(id: string): Promise<void> {
     const context = this.#require();
     await context.outbox.delete(id);
@@ -240,30 +257,9 @@ export class DirectoryState {
     let sent = false;
     for (const { rowId, entry } of [...this.#outbox].sort((a, b) => (a.rowId < b.rowId ? -1 : 1))) {
       if (entry.failure || generation !== this.#generation) continue;
-      try {
-        await context.api.post('/api/participants', { id: entry.id, displayName: entry.displayName });
-      } catch (error) {
-        if (!(error instanceof ApiError) || isTransient(error)) break;
-        const failure: OutboxFailure = {
-          status: error.status,
-          code: error.code,
-          message: error.message,
-          at: (context.now ?? Date.now)()
-        };
-        const failed = { ...entry, failure };
-        await context.outbox.put(rowId, failed);
-        if (generation !== this.#generation) return;
-        this.#outbox = this.#outbox.map((o) => (o.rowId === rowId ? { rowId, entry: failed } : o));
-        this.#publish();
-        continue;
-      }
-      await context.outbox.delete(rowId);
-      if (generation !== this.#generation) return;
-      this.#outbox = this.#outbox.filter((o) => o.rowId !== rowId);
-      // Listed at once as the server's, until the next refresh brings the team and dates.
-      this.#server = [...this.#server.filter((p) => p.id !== entry.id), acceptedSummary(entry)];
-      this.#publish();
-      sent = true;
+      const outcome = await this.#deliver(context, rowId, entry, generation);
+      sent ||= outcome.reached;
+      if (outcome.stop) break;
     }
     if (sent && generation === this.#generation) {
       // Fetch the accepted participants' server record (team, dates) for the cache.
@@ -274,6 +270,90 @@ export class DirectoryState {
         this.#publish();
       }
     }
+  }
+
+  /**
+   * Sends one entry: the registration (unless the server already accepted it), then its team.
+   * `reached`: the server accepted something; `stop`: a network or session failure, or the
+   * device was locked (send the rest later). A refusal is kept with the entry.
+   */
+  async #deliver(
+    context: DirectoryContext,
+    rowId: string,
+    entry: OutboxRecord,
+    generation: number
+  ): Promise<{ reached: boolean; stop: boolean }> {
+    let current = entry;
+    let reached = false;
+    if (!current.registered) {
+      const failed = await this.#attempt(context, rowId, current, undefined, () =>
+        context.api.post('/api/participants', { id: current.id, displayName: current.displayName })
+      );
+      if (failed !== null) return { reached, stop: failed === 'stop' };
+      reached = true;
+      if (generation !== this.#generation) return { reached, stop: true };
+      // Listed at once as the server's, until the next refresh brings the team and dates.
+      this.#server = [...this.#server.filter((p) => p.id !== current.id), acceptedSummary(current)];
+      if (hasTeamToSend(current)) {
+        // Kept on the device: a reload before the team is set must not forget it.
+        current = { ...current, registered: true };
+        await context.outbox.put(rowId, current);
+        if (generation !== this.#generation) return { reached, stop: true };
+        this.#replace(rowId, current);
+      }
+    }
+    const team = current.team;
+    if (team) {
+      const failed = await this.#attempt(context, rowId, current, 'team', () =>
+        context.api.request('PUT', `/api/participants/${encodeURIComponent(current.id)}/team`, team)
+      );
+      if (failed !== null) return { reached, stop: failed === 'stop' };
+      reached = true;
+    }
+    await context.outbox.delete(rowId);
+    if (generation !== this.#generation) return { reached, stop: true };
+    this.#outbox = this.#outbox.filter((o) => o.rowId !== rowId);
+    this.#publish();
+    return { reached, stop: false };
+  }
+
+  /**
+   * Makes one request of an entry. Null when it succeeded; `stop` for a failure to retry later;
+   * `refused` when the server said no: the refusal is kept with the entry (`step` says which
+   * request it was).
+   */
+  async #attempt(
+    context: DirectoryContext,
+    rowId: string,
+    entry: OutboxRecord,
+    step: 'team' | undefined,
+    request: () => Promise<unknown>
+  ): Promise<'refused' | 'stop' | null> {
+    const generation = this.#generation;
+    try {
+      await request();
+      return null;
+    } catch (error) {
+      if (!(error instanceof ApiError) || isTransient(error)) return 'stop';
+      const failure: OutboxFailure = {
+        status: error.status,
+        code: error.code,
+        message: error.message,
+        at: (context.now ?? Date.now)(),
+        ...(step ? { step } : {})
+      };
+      const failed = { ...entry, failure };
+      await context.outbox.put(rowId, failed);
+      if (generation !== this.#generation) return 'stop';
+      this.#replace(rowId, failed);
+      return 'refused';
+    }
+  }
+
+  /** Replaces an outbox entry in memory and publishes the list. */
+  #replace(rowId: string, entry: OutboxRecord): void {
+    this.#outbox = this.#outbox.map((o) => (o.rowId === rowId ? { rowId, entry } : o));
+    this.#publish();
   }
 
   async #store(context: DirectoryContext, list: ParticipantSummary[]): Promise<void> {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiClient } from '$lib/api/client';
-import type { ParticipantSummary } from '$lib/api/schemas';
+import type { ParticipantSummary, TeamRequest } from '$lib/api/schemas';
 import type { StaffMember } from '$lib/api/staff';
 import { isUuidV7 } from '$lib/domain/ids';
 import type { DeviceStore } from '$lib/persistence/device-store';
@@ -8,7 +8,10 @@ import { dumpRawDatabase, fakeIdb, openTestDevice } from '$lib/persistence/testi
 import type { DirectoryRecord, OutboxRecord } from './device-records.ts';
 import { DirectoryState, directoryProblemKey, type DirectoryContext } from './directory.svelte.ts';
 
-/** A tiny in-memory server for /api/participants and /api/staff, with switches for the network and refusals. */
+/**
+ * A tiny in-memory server for /api/participants (with a participant's team) and /api/staff, with
+ * switches for the network and refusals.
+ */
 class FakeServer {
   online = true;
   participants: ParticipantSummary[] = [];
@@ -17,6 +20,10 @@ class FakeServer {
   staffStatus: number | null = null;
   posts: { id: string; displayName: string }[] = [];
   refuse: { status: number; code: string } | null = null;
+  /** Teams set through `PUT /api/participants/:id/team`, in order. */
+  teams: { id: string; team: TeamRequest }[] = [];
+  /** When set, `PUT /api/participants/:id/team` answers with this status. */
+  teamStatus: number | null = null;
 
   fetch: typeof fetch = async (input, init) => {
     if (!this.online) throw new TypeError('Failed to fetch');
@@ -44,6 +51,17 @@ class FakeServer {
         });
       }
       return json(201, { id: body.id, docId: body.id });
+    }
+    const team = /^\/api\/participants\/([^/]+)\/team$/.exec(url);
+    if (team && init?.method === 'PUT') {
+      if (this.teamStatus) return json(this.teamStatus, { error: { code: 'invalid_team', message: 'team' } });
+      const id = decodeURIComponent(team[1]!);
+      const body = JSON.parse(String(init.body)) as TeamRequest;
+      const participant = this.participants.find((p) => p.id === id);
+      if (!participant) return json(404, { error: { code: 'not_found', message: id } });
+      this.teams.push({ id, team: body });
+      participant.team = { workers: body.workers, experts: body.experts, readers: body.readers ?? [] };
+      return json(200, participant);
     }
     return json(404, { error: { code: 'not_found', message: url } });
   };
@@ -230,6 +248,103 @@ describe('DirectoryState', () => {
     const again = new DirectoryState();
     await again.attach(context);
     expect(again.staff).toEqual([colleague]);
+  });
+
+  it('keeps a team chosen offline in the encrypted outbox entry: a restart does not forget it, and it is set once the registration is accepted', async () => {
+    const first = await setup();
+    first.server.online = false;
+    const team: TeamRequest = { workers: ['u1', 'u-kollega'], experts: ['u-kokemus'] };
+    const { id } = await first.directory.register({ displayName: 'Tiimin Kanssa', team });
+    const raw = JSON.stringify(await dumpRawDatabase(first.idb, first.store.db.name), (_k, v: unknown) =>
+      v instanceof Uint8Array ? Array.from(v) : v
+    );
+    expect(raw).not.toContain('u-kollega');
+
+    // A reload: the directory is attached afresh from the device, still offline.
+    first.directory.detach();
+    const again = new DirectoryState();
+    await again.attach(first.context);
+    expect(again.byId(id)).toMatchObject({ pending: true });
+
+    first.server.online = true;
+    await again.refresh();
+    expect(first.server.posts).toEqual([{ id, displayName: 'Tiimin Kanssa' }]);
+    expect(first.server.teams).toEqual([{ id, team }]);
+    expect(again.byId(id)).toMatchObject({
+      pending: false,
+      problem: null,
+      team: { workers: ['u1', 'u-kollega'], experts: ['u-kokemus'], readers: [] }
+    });
+    expect(again.outboxCount).toBe(0);
+    expect(await first.store.outbox.count()).toBe(0);
+  });
+
+  it('a team that cannot be sent after its registration was accepted waits, marked registered, and is sent later without registering again', async () => {
+    const first = await setup();
+    first.server.teamStatus = 503;
+    const team: TeamRequest = { workers: ['u1'], experts: ['u-kokemus'] };
+    const { id } = await first.directory.register({ displayName: 'Puoliksi Lähetetty', team });
+    await first.directory.flush();
+    expect(first.server.posts).toHaveLength(1);
+    expect(first.server.teams).toEqual([]);
+    // The participant is the server's now; only its team waits.
+    expect(first.directory.byId(id)).toMatchObject({ pending: false, problem: null });
+    expect(first.directory.outboxCount).toBe(1);
+    const [kept] = (await first.store.outbox.list()).entries;
+    expect(kept?.value).toMatchObject({ id, registered: true, team, failure: null });
+
+    // After a restart the team goes on its own; the registration is not sent again.
+    first.directory.detach();
+    first.server.teamStatus = null;
+    const again = new DirectoryState();
+    await again.attach(first.context);
+    expect(again.byId(id)).toMatchObject({ pending: false });
+    await again.flush();
+    expect(first.server.posts).toHaveLength(1);
+    expect(first.server.teams).toEqual([{ id, team }]);
+    expect(again.outboxCount).toBe(0);
+  });
+
+  it('a refused team is a problem of the registered participant: kept, not resent by itself, and can be discarded', async () => {
+    const { server, directory, store } = await setup();
+    server.teamStatus = 422;
+    const { id } = await directory.register({
+      displayName: 'Tiimi Hylätty',
+      team: { workers: ['u1', 'u-pois'], experts: [] }
+    });
+    await directory.flush();
+    const row = directory.byId(id);
+    expect(row).toMatchObject({
+      pending: false,
+      problem: { status: 422, code: 'invalid_team', step: 'team' }
+    });
+    expect(directoryProblemKey(row!.problem!)).toBe('directory.problem.team');
+    await directory.flush();
+    expect(server.posts).toHaveLength(1);
+
+    // Sent again once the server would take it.
+    server.teamStatus = null;
+    await directory.retry(id);
+    expect(server.teams).toEqual([{ id, team: { workers: ['u1', 'u-pois'], experts: [] } }]);
+    expect(directory.byId(id)).toMatchObject({ pending: false, problem: null });
+
+    // Discarding a refused team keeps the registered participant.
+    server.teamStatus = 422;
+    const second = await directory.register({
+      displayName: 'Toinen',
+      team: { workers: ['u1'], experts: ['x'] }
+    });
+    await directory.flush();
+    await directory.discard(second.id);
+    expect(directory.byId(second.id)).toMatchObject({ pending: false, problem: null });
+    expect(await store.outbox.count()).toBe(0);
+  });
+
+  it('rejects a team that is not lists of user ids', async () => {
+    const { directory } = await setup();
+    await expect(
+      directory.register({ displayName: 'X', team: { workers: [''], experts: [] } })
+    ).rejects.toMatchObject({ code: 'invalid_team' });
   });
 
   it('refuses to work locked and rejects an empty name', async () => {

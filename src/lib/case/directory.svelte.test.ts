@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { TeamRequest } from '$lib/api/schemas';
 import type { StaffMember } from '$lib/api/staff';
 import type { DirectoryParticipant } from '$lib/app/directory.svelte';
 import { CaseDirectory } from './directory.svelte.ts';
@@ -73,4 +74,28 @@ describe('CaseDirectory', () => {
     // A waiting registration has just its registrant on the team until the server answers.
     expect(directory.participant('waiting')?.team).toEqual({ workers: ['u-me'], experts: [], readers: [] });
   });
+
+  it('hands a team chosen while registering to the device’s outbox with the registration', async () => {
+    vi.stubGlobal('navigator', { onLine: false });
+    const registered: { id?: string; displayName: string; team?: TeamRequest | null }[] = [];
+    const device: DeviceDirectory = {
+      ...deviceDirectory([], []),
+      register: async (input) => {
+        registered.push(input);
+        return { id: input.id ?? 'new', docId: input.id ?? 'new' };
+      }
+    };
+    const directory = new CaseDirectory(api, () => device).forUser('u-me');
+    const team = { workers: ['u-me', 'u-other'], experts: ['u-expert'] };
+    await directory.register({ id: 'p-new', displayName: 'Uusi' }, team);
+    await directory.register({ id: 'p-alone', displayName: 'Yksin' }, null);
+    expect(registered).toEqual([
+      { id: 'p-new', displayName: 'Uusi', team },
+      { id: 'p-alone', displayName: 'Yksin', team: null }
+    ]);
+  });
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
 });

@@ -2,10 +2,9 @@
  * The participant directory and the staff list as the case pages see them. Both come from the
  * device's directory (cached encrypted, so the register and colleagues' names work offline;
  * registrations wait in the outbox). Team changes are online calls; a team chosen while
- * registering offline is sent once the registration has been accepted (kept in memory until
- * then: a reload before that forgets it).
+ * registering goes into the outbox with the registration (encrypted, so a reload or a restart
+ * keeps it) and is set once the server has accepted the registration.
  */
-import { SvelteMap } from 'svelte/reactivity';
 import { ApiError, NETWORK_ERROR_STATUS } from '$lib/api/client';
 import type { ParticipantSummary, TeamRequest } from '$lib/api/schemas';
 import type { StaffMember } from '$lib/api/staff';
@@ -25,8 +24,6 @@ export type CaseParticipant = ParticipantSummary & { pending: boolean; registrat
 export class CaseDirectory {
   /** The last refresh of the staff list or the directory failed for another reason than the network. */
   error = $state<unknown>(null);
-  /** Team changes waiting for their registration to be accepted: participant id → team. */
-  #pendingTeams = new SvelteMap<string, TeamRequest>();
   #userId: string | null = null;
   #refreshing: Promise<void> | null = null;
   /** The last refresh reached the server (the list is the server's word, not a cache). */
@@ -45,7 +42,6 @@ export class CaseDirectory {
       this.error = null;
       this.#fresh = false;
       this.#teamOverrides = {};
-      this.#pendingTeams.clear();
     }
     return this;
   }
@@ -112,7 +108,6 @@ export class CaseDirectory {
         await this.dir().refresh();
         this.#fresh = navigator.onLine && this.dir().refreshedAt !== null;
         this.error = null;
-        await this.#sendPendingTeams();
       } catch (error) {
         if (!(error instanceof ApiError && error.status === NETWORK_ERROR_STATUS)) this.error = error;
         this.#fresh = false;
@@ -125,12 +120,11 @@ export class CaseDirectory {
 
   /**
    * Registers a participant with a device-made id. Works offline (the device's outbox sends it
-   * later). `team`, when given, is set once the server has accepted the registration: at once
-   * when online, else on a later refresh in this session.
+   * later). `team`, when given, goes into the outbox with the registration and is set once the
+   * server has accepted it: at once when online, else when the outbox is next sent.
    */
   async register(input: { id: string; displayName: string }, team: TeamRequest | null): Promise<void> {
-    await this.dir().register(input);
-    if (team) this.#pendingTeams.set(input.id, team);
+    await this.dir().register({ ...input, team });
     if (navigator.onLine) await this.refresh();
   }
 
@@ -138,15 +132,6 @@ export class CaseDirectory {
   async setTeam(participantId: string, team: TeamRequest): Promise<void> {
     const summary = await this.api.setTeam(participantId, team);
     this.#teamOverrides = { ...this.#teamOverrides, [participantId]: summary.team };
-  }
-
-  async #sendPendingTeams(): Promise<void> {
-    for (const [id, team] of this.#pendingTeams) {
-      const p = this.dir().participants.find((x) => x.id === id);
-      if (!p || p.pending) continue;
-      this.#pendingTeams.delete(id);
-      await this.setTeam(id, team);
-    }
   }
 }
 

@@ -43,7 +43,12 @@ export interface DeviceDirectory {
   /** The staff list, cached encrypted like the participants (refreshed by `refresh`). */
   readonly staff: readonly StaffMember[];
   refresh(): Promise<void>;
-  register(input: { id?: string; displayName: string }): Promise<{ id: string; docId: string }>;
+  /** `team`, when given, is kept with the registration and set once the server accepts it. */
+  register(input: {
+    id?: string;
+    displayName: string;
+    team?: TeamRequest | null;
+  }): Promise<{ id: string; docId: string }>;
   flush(): Promise<void>;
 }
 

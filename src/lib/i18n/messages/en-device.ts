@@ -136,11 +136,15 @@ export const enDevice = {
   'directory.problem.forbidden': 'You may not register participants. Ask a coordinator to register them.',
   'directory.problem.invalid': 'The server did not accept the name. Check the name and register again.',
   'directory.problem.unknown': 'The server did not accept the registration.',
+  'directory.problem.team':
+    'The participant is registered, but the server did not accept the team you chose (for example, someone’s account is no longer in use). Send the team again, or discard it and change the team on the participant’s page.',
   'directory.outbox.one': '1 registration waiting to be sent',
   'directory.outbox.many': '{n} registrations waiting to be sent',
   'directory.problemTitle': 'Registration not accepted: {name}',
+  'directory.teamProblemTitle': 'Team not accepted: {name}',
   'directory.retry': 'Send again',
   'directory.discard': 'Discard registration',
+  'directory.discardTeam': 'Discard the team',
 
   'update.available': 'A new version is available.',
   'update.reload': 'Reload',

@@ -137,11 +137,15 @@ export const fiDevice = {
     'Sinulla ei ole oikeutta rekisteröidä osallistujia. Pyydä koordinaattoria rekisteröimään.',
   'directory.problem.invalid': 'Palvelin ei hyväksynyt nimeä. Tarkista nimi ja rekisteröi uudelleen.',
   'directory.problem.unknown': 'Palvelin ei hyväksynyt rekisteröintiä.',
+  'directory.problem.team':
+    'Osallistuja on rekisteröity, mutta palvelin ei hyväksynyt valittua tiimiä (esimerkiksi jonkun tunnus ei ole enää käytössä). Lähetä tiimi uudelleen, tai hylkää se ja muuta tiimiä osallistujan sivulla.',
   'directory.outbox.one': '1 rekisteröinti odottaa lähetystä',
   'directory.outbox.many': '{n} rekisteröintiä odottaa lähetystä',
   'directory.problemTitle': 'Rekisteröintiä ei hyväksytty: {name}',
+  'directory.teamProblemTitle': 'Tiimiä ei hyväksytty: {name}',
   'directory.retry': 'Lähetä uudelleen',
   'directory.discard': 'Hylkää rekisteröinti',
+  'directory.discardTeam': 'Hylkää tiimi',
 
   'update.available': 'Uusi versio on saatavilla.',
   'update.reload': 'Lataa uudelleen',
