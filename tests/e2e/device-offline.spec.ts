@@ -2,8 +2,9 @@
  * The device side of working offline, in Chromium with the built app and a real server: a worker
  * logs in and the device pulls every case it may open ("ready for offline use"); offline, the app
  * starts from the service worker and unlocks with the password; an edit made offline is kept,
- * logout is refused while the server lacks it, a participant registered offline waits in the
- * outbox (its register row says so), and once back online both reach the server and a colleague
+ * logout is refused while the server lacks it, a participant registered offline with a team waits
+ * in the outbox through a reload (its register row says so), and once back online both reach the
+ * server (the team too) and a colleague
  * sees the edit. Colleagues keep their names offline (the staff list is kept on the device). A marker
  * typed into the case is then searched for in every byte of IndexedDB and Cache Storage: it must
  * not be there in clear.
@@ -196,9 +197,13 @@ test('offline: the app starts and unlocks without a network, keeps an edit, refu
   await expect(guard).toBeHidden();
   await expect(page.getByRole('heading', { level: 1, name: NAME })).toBeVisible();
 
-  // Registering a participant works offline too: the device's outbox sends it once online.
+  // Registering a participant works offline too, with a team: the device's outbox keeps both,
+  // encrypted, through a reload, and sends them once online.
   const newcomer = 'Vilja Vankilasta';
-  await registerParticipant(page, newcomer);
+  // (The helper's `expert` checks the team checkbox of that name; the colleague is a worker.)
+  await registerParticipant(page, newcomer, { expert: colleague.displayName });
+  await page.reload();
+  await unlock(page, worker);
   await expect(syncLine(page)).toContainText('1 rekisteröinti odottaa lähetystä');
   // The register says which row waits, in words.
   await nav(page).getByRole('link', { name: 'Osallistujat' }).click();
@@ -217,6 +222,17 @@ test('offline: the app starts and unlocks without a network, keeps an edit, refu
   const workerApi = await server.api().login(worker.username, worker.password);
   const listed = await workerApi.expect<{ displayName: string }[]>(200, 'GET', '/api/participants');
   expect(listed.map((p) => p.displayName).sort()).toEqual([NAME, newcomer].sort());
+  // The team chosen offline outlived the reload and was set once the registration was accepted.
+  await expect
+    .poll(async () => {
+      const list = await workerApi.expect<{ displayName: string; team: { workers: string[] } }[]>(
+        200,
+        'GET',
+        '/api/participants'
+      );
+      return list.find((p) => p.displayName === newcomer)?.team.workers.sort();
+    })
+    .toEqual([worker.id, colleague.id].sort());
   await expect(syncLine(page)).toContainText('Kaikki muutokset tallennettu palvelimelle', {
     timeout: 15_000
   });
