@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { createSyncExtension } from '../../server/sync/extension.ts';
-import type { SyncServer } from '../../server/sync/sync-server.ts';
+import type { SyncOptions, SyncServer } from '../../server/sync/sync-server.ts';
 import type { SqliteStore } from '../../server/store/sqlite/sqlite-store.ts';
 import { createUser, setupAdmin, startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { newCase, syncClient, textOf, waitPersisted, waitSynced, type SyncClient } from './sync-support.ts';
@@ -19,11 +19,11 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await s.stop();
 });
 
-async function start() {
+async function start(options: Partial<SyncOptions> = {}) {
   let sync!: SyncServer;
   const server = await startTestServer(
     {},
-    { extensions: [createSyncExtension({ roomGraceMs: 30 }, (s) => (sync = s))] }
+    { extensions: [createSyncExtension({ roomGraceMs: 30, ...options }, (s) => (sync = s))] }
   );
   servers.push(server);
   const admin = await setupAdmin(server);
@@ -93,5 +93,29 @@ describe('encoded rooms at their edges', () => {
     a.provider.connect();
     await vi.waitFor(() => expect(textOf(a.doc)).toBe('Ryhmä torstaina'));
     expect(textOf(await logged(server, docId))).toBe('Ryhmä torstaina');
+  });
+
+  it('a frozen room leaves memory without another compaction, and comes back from its snapshot', async () => {
+    const { server, sync, docId, client } = await start({ docIdleMs: 200, roomGraceMs: 300 });
+    const a = client();
+    await waitSynced(a);
+    a.doc.getText('t').insert(0, 'Jälkihoito');
+    await waitPersisted(a);
+    a.doc.getText('t').insert(0, 'Sovittu: ');
+    await waitPersisted(a);
+    await vi.waitFor(() => expect(sync().room(docId)!.live).toBe(false), { timeout: 5000 });
+    const frozen = await server.app.deps.store.docLog.load(docId);
+    expect(frozen.map((r) => r.kind)).toEqual(['snapshot']);
+    const compactions = sync().stats().compaction.count;
+
+    a.provider.disconnect();
+    await vi.waitFor(() => expect(sync().stats().rooms).toBe(0));
+    expect(sync().stats().compaction.count).toBe(compactions);
+    expect(await server.app.deps.store.docLog.load(docId)).toEqual(frozen);
+
+    const b = client();
+    await waitSynced(b);
+    expect(textOf(b.doc)).toBe('Sovittu: Jälkihoito');
+    expect(sync().room(docId)!.live).toBe(false);
   });
 });
