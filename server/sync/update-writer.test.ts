@@ -111,4 +111,26 @@ describe('UpdateWriter', () => {
     expect(a.events).toEqual(['failed: disk full']);
     expect(errors).toHaveLength(1);
   });
+
+  it('a room whose state vector cannot be read fails alone: the others and every later batch are still written', async () => {
+    const { log, batches } = fakeLog();
+    const errors: unknown[] = [];
+    const writer = new UpdateWriter(log, (e) => errors.push(e), 'read');
+    const good = room('a');
+    const broken = room('b');
+    broken.stateVector = () => {
+      throw new Error('the doc state holds neither a doc nor its encoding');
+    };
+    writer.append(entry('a', 1), good);
+    writer.append(entry('b', 2), broken);
+    await writer.drain();
+    expect(broken.events).toEqual(['failed: the doc state holds neither a doc nor its encoding']);
+    expect(good.events).toEqual(['committed 1 up to 1 (1 B)']);
+    expect(errors).toHaveLength(1);
+    // The chain is not stuck: a later batch and an exclusive task still run.
+    writer.append(entry('a', 3), good);
+    await writer.drain();
+    expect(await writer.exclusive(() => batches.length)).toBe(2);
+    expect(batches.map((batch) => batch.map((e) => e.docId))).toEqual([['a'], ['a']]);
+  });
 });

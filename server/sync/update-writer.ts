@@ -72,7 +72,7 @@ export class UpdateWriter {
       this.scheduled = true;
       const flush = () => {
         this.scheduled = false;
-        this.tail = this.tail.then(() => this.writeBatch());
+        this.queueBatch();
       };
       // setImmediate runs after the poll phase: every frame read in this turn is in the batch.
       // A microtask runs once the current socket read (all its frames) is handled.
@@ -94,20 +94,41 @@ export class UpdateWriter {
   /** Resolves when every update appended so far is written (or has failed). */
   async drain(): Promise<void> {
     while (this.pending.length > 0 || this.scheduled) {
-      if (!this.scheduled) this.tail = this.tail.then(() => this.writeBatch());
+      if (!this.scheduled) this.queueBatch();
       this.scheduled = false;
       await this.tail;
     }
     await this.tail;
   }
 
+  /**
+   * Chains the next batch. The chain must never stay rejected: every later batch and exclusive
+   * task would be skipped, and no room would hear of a commit again.
+   */
+  private queueBatch(): void {
+    this.tail = this.tail.then(() => this.writeBatch()).catch((error: unknown) => this.onError(error));
+  }
+
   private async writeBatch(): Promise<void> {
-    const batch = this.pending;
+    let batch = this.pending;
     if (batch.length === 0) return;
     this.pending = [];
-    // Taken before the write: the rooms hold exactly this batch and earlier ones right now.
+    // Taken before the write: the rooms hold exactly this batch and earlier ones right now. A
+    // room that cannot say (its state is gone) fails its own updates, not the others'.
     const rooms = new Map<WriterRoom, Uint8Array>();
-    for (const { room } of batch) if (!rooms.has(room)) rooms.set(room, room.stateVector());
+    const broken = new Set<WriterRoom>();
+    for (const { room } of batch) {
+      if (rooms.has(room) || broken.has(room)) continue;
+      try {
+        rooms.set(room, room.stateVector());
+      } catch (error) {
+        broken.add(room);
+        this.onError(error);
+        room.writeFailed(error);
+      }
+    }
+    if (broken.size > 0) batch = batch.filter(({ room }) => !broken.has(room));
+    if (batch.length === 0) return;
     const started = performance.now();
     let seqs: number[];
     try {
