@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BACKSTOP_AUTOCHECKPOINT_PAGES } from './checkpointer.ts';
+import Database from 'better-sqlite3';
+import { BACKSTOP_AUTOCHECKPOINT_PAGES, Checkpointer, DEFAULT_AUTOCHECKPOINT_PAGES } from './checkpointer.ts';
 import { SqliteStore } from './sqlite-store.ts';
 
 const dirs: string[] = [];
@@ -37,5 +38,26 @@ describe('background checkpoints', () => {
     const store = SqliteStore.open(dir);
     expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     await store.close();
+  });
+
+  it('a thread that cannot open the database reports why, hands checkpoints back to SQLite, and stopping it does not wait', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rinnalla-ckpt-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'gone.sqlite');
+    const db = new Database(file);
+    // Still open here, but no longer on disk: the thread's own connection cannot find it.
+    fs.rmSync(file);
+    const errors: string[] = [];
+    const checkpointer = Checkpointer.start(db, { intervalMs: 20, onError: (m) => errors.push(m) });
+    await expect.poll(() => errors.length, { timeout: 5000 }).toBeGreaterThan(0);
+    // Without the thread, the server's connection checkpoints at SQLite's own mark again, not
+    // only at the backstop (which would copy ≈ 40 MiB at once on the event loop).
+    await expect
+      .poll(() => db.pragma('wal_autocheckpoint', { simple: true }))
+      .toBe(DEFAULT_AUTOCHECKPOINT_PAGES);
+    const started = performance.now();
+    await checkpointer.stop();
+    expect(performance.now() - started).toBeLessThan(1000);
+    db.close();
   });
 });

@@ -9,14 +9,20 @@
  * waited behind it (docs/benchmarks.md).
  *
  * A worker thread with its own connection runs PASSIVE checkpoints every `intervalMs` instead.
- * The server's connection keeps an automatic checkpoint at a much higher mark only as a backstop
- * (if the worker stopped, the WAL would still not grow without bound).
+ * The server's connection keeps an automatic checkpoint at a much higher mark only as a backstop:
+ * under a steady stream of commits the thread's checkpoint rarely ends with no commit behind it,
+ * so the WAL seldom restarts and grows to that mark (≈ 40 MiB), where the server's own
+ * checkpoint copies the few pages the thread has not and the WAL starts over. If the thread
+ * dies, the server goes back to SQLite's own mark.
  */
 import { Worker } from 'node:worker_threads';
 import type { Db } from './database.ts';
 
 /** WAL pages after which the committing connection checkpoints itself (≈ 40 MiB). */
 export const BACKSTOP_AUTOCHECKPOINT_PAGES = 10_000;
+
+/** SQLite's own mark, restored when the thread is gone. */
+export const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
 
 export interface CheckpointerOptions {
   intervalMs: number;
@@ -43,6 +49,14 @@ export class Checkpointer {
       if (message.type === 'stopped') void worker.terminate();
     });
     worker.on('error', (error) => options.onError(error.message));
+    worker.once('exit', () => {
+      // A thread that died (could not open the file, crashed) leaves the server's connection
+      // with only the backstop: one checkpoint of ≈ 40 MiB on the event loop every 10 000 pages.
+      // SQLite's own small checkpoints are the lesser stall.
+      if (checkpointer.stopping || !db.open) return;
+      db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
+      options.onError('the checkpoint thread stopped; the server checkpoints the WAL itself');
+    });
     // Never what keeps the process alive.
     worker.unref();
     return checkpointer;
