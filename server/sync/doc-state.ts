@@ -26,6 +26,15 @@ export function isEmptyStateVector(stateVector: Uint8Array): boolean {
   return stateVector.byteLength === 1 && stateVector[0] === 0;
 }
 
+/** The held bytes themselves do not parse: damage on the server's side, never the client's. */
+export class DocStateError extends Error {
+  readonly code = 'damaged_state';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DocStateError';
+  }
+}
+
 export class DocState {
   private live: Y.Doc | null = null;
   /** The whole state as one update; always set while encoded, a cache while live. */
@@ -78,11 +87,12 @@ export class DocState {
 
   /**
    * True when applying `update` would change nothing: every struct in it is already held and
-   * every deletion in it already applied. Throws when the bytes are not an update.
+   * every deletion in it already applied. Throws when the bytes are not an update, and
+   * {@link DocStateError} when the held bytes are not (so that the client is not blamed).
    */
   contains(update: Uint8Array): boolean {
     if (isTrivialUpdate(update)) return true;
-    this.snapshotCache ??= this.live ? Y.snapshot(this.live) : snapshotOfUpdate(this.requireEncoded());
+    this.snapshotCache ??= this.live ? Y.snapshot(this.live) : this.snapshotOfEncoded();
     return Y.snapshotContainsUpdate(this.snapshotCache, update);
   }
 
@@ -124,6 +134,14 @@ export class DocState {
     this.live?.destroy();
     this.live = null;
     this.snapshotCache = null;
+  }
+
+  private snapshotOfEncoded(): Y.Snapshot {
+    try {
+      return snapshotOfUpdate(this.requireEncoded());
+    } catch (error) {
+      throw new DocStateError('the held state does not decode', { cause: error });
+    }
   }
 
   private requireEncoded(): Uint8Array {

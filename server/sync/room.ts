@@ -25,7 +25,7 @@ import type { Log } from '../log.ts';
 import type { DocRecord, Store } from '../store/types.ts';
 import { AwarenessGuard, decodeAwarenessUpdate } from './awareness-guard.ts';
 import type { Connection } from './connection.ts';
-import { DocState } from './doc-state.ts';
+import { DocState, DocStateError } from './doc-state.ts';
 import {
   BadMessageError,
   awarenessMessage,
@@ -320,11 +320,16 @@ export class Room implements WriterRoom {
     }
   }
 
-  /** Whether the room already holds everything in `update`; throws on bytes that don't decode. */
+  /**
+   * Whether the room already holds everything in `update`; throws {@link BadMessageError} on
+   * bytes that don't decode. Damage to the room's own bytes is not the client's bad message:
+   * a client closed with 4400 would stop syncing the doc for good.
+   */
   private holds(update: Uint8Array): boolean {
     try {
       return this.state.contains(update);
     } catch (error) {
+      if (error instanceof DocStateError) throw error;
       throw new BadMessageError(
         `the update does not decode: ${error instanceof Error ? error.message : String(error)}`
       );
