@@ -138,5 +138,16 @@ export const MIGRATIONS: readonly string[] = [
   // update rows and for snapshots written before this migration (the server then parses them).
   `
   ALTER TABLE doc_updates ADD COLUMN state_vector BLOB;
+  `,
+  // 7: an update row carries its own attribution until compaction folds it into a snapshot;
+  // compaction then moves the attribution to doc_update_meta (still never compacted). One row
+  // per commit instead of two: ≈ 10 kB of WAL per update instead of ≈ 21 kB, and half the
+  // B-tree work on the path every edit waits for (docs/benchmarks.md, finding 1). Rows written
+  // before this migration have NULL here and their attribution already in doc_update_meta.
+  `
+  ALTER TABLE doc_updates ADD COLUMN user_id TEXT;
+  ALTER TABLE doc_updates ADD COLUMN device_id TEXT;
+  ALTER TABLE doc_updates ADD COLUMN at INTEGER;
+  ALTER TABLE doc_updates ADD COLUMN size INTEGER;
   `
 ];

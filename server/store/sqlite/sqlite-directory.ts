@@ -202,13 +202,13 @@ export class SqliteDirectory implements DirectoryStore {
   }
 
   async unprojectedCases(after: string | null, limit: number): Promise<UnprojectedCase[]> {
-    // The attribution table is never compacted, so its last seq is the doc's last seq; its
-    // primary key (doc_id, seq) makes each MAX one index probe, not a scan of the log.
+    // The log's last row is the doc's last seq (compaction leaves a snapshot row at the seq it
+    // compacted up to); UNIQUE (doc_id, seq) makes each MAX one index probe, not a scan.
     const rows = prepared(
       this.db,
       `SELECT participant_id, doc_id, last_seq FROM (
          SELECT p.id AS participant_id, d.doc_id AS doc_id, p.projected_seq AS projected_seq,
-                (SELECT MAX(u.seq) FROM doc_update_meta u WHERE u.doc_id = d.doc_id) AS last_seq
+                (SELECT MAX(u.seq) FROM doc_updates u WHERE u.doc_id = d.doc_id) AS last_seq
            FROM participants p JOIN docs d ON d.participant_id = p.id AND d.kind = 'case'
           WHERE p.id > @after
        )

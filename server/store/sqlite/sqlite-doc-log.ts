@@ -1,7 +1,9 @@
 /**
  * The SQLite implementation of {@link DocLogStore}. Two tables: `doc_updates` holds the bytes
- * (compaction replaces old rows by one snapshot row), `doc_update_meta` holds who/when/which
- * device/how big for every accepted update and is never compacted.
+ * (compaction replaces old rows by one snapshot row), and each update row also carries who /
+ * when / which device / how big; when compaction removes update rows it first moves that
+ * attribution to `doc_update_meta`, which is never compacted. So an append is ONE row (migration
+ * 7), and the history of a doc is `doc_update_meta` plus the update rows still in the log.
  */
 import type { DocLogEntry, DocLogRow, DocLogStore, DocUpdateMeta } from '../types.ts';
 import type { Db } from './database.ts';
@@ -9,18 +11,16 @@ import type { Db } from './database.ts';
 export class SqliteDocLog implements DocLogStore {
   private readonly maxSeq;
   private readonly insertUpdate;
-  private readonly insertMeta;
   private readonly selectRows;
   private readonly appendTx;
 
   constructor(private readonly db: Db) {
-    // The attribution table is never compacted, so its last seq is the doc's last seq.
-    this.maxSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM doc_update_meta WHERE doc_id = ?');
+    // Compaction replaces rows up to a seq by a snapshot row AT that seq, so the log's last row
+    // is always the doc's last seq; UNIQUE (doc_id, seq) makes this one index probe.
+    this.maxSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM doc_updates WHERE doc_id = ?');
     this.insertUpdate = db.prepare(
-      `INSERT INTO doc_updates (doc_id, seq, kind, data) VALUES (?, ?, 'update', ?)`
-    );
-    this.insertMeta = db.prepare(
-      'INSERT INTO doc_update_meta (doc_id, seq, user_id, device_id, at, size) VALUES (?, ?, ?, ?, ?, ?)'
+      `INSERT INTO doc_updates (doc_id, seq, kind, data, user_id, device_id, at, size)
+       VALUES (?, ?, 'update', ?, ?, ?, ?, ?)`
     );
     this.selectRows = db.prepare(
       'SELECT seq, kind, data, state_vector FROM doc_updates WHERE doc_id = ? ORDER BY seq'
@@ -32,8 +32,7 @@ export class SqliteDocLog implements DocLogStore {
         if (seq === undefined) seq = (this.maxSeq.get(e.docId) as { seq: number }).seq;
         seq += 1;
         next.set(e.docId, seq);
-        this.insertUpdate.run(e.docId, seq, e.update);
-        this.insertMeta.run(e.docId, seq, e.userId, e.deviceId, e.at, e.update.byteLength);
+        this.insertUpdate.run(e.docId, seq, e.update, e.userId, e.deviceId, e.at, e.update.byteLength);
         return seq;
       });
     });
@@ -67,6 +66,14 @@ export class SqliteDocLog implements DocLogStore {
   ): Promise<void> {
     this.db
       .transaction(() => {
+        // Attribution outlives the bytes. (Rows from before migration 7 have theirs already.)
+        this.db
+          .prepare(
+            `INSERT OR IGNORE INTO doc_update_meta (doc_id, seq, user_id, device_id, at, size)
+             SELECT doc_id, seq, user_id, device_id, at, size FROM doc_updates
+              WHERE doc_id = ? AND seq <= ? AND kind = 'update' AND at IS NOT NULL`
+          )
+          .run(docId, uptoSeq);
         this.db.prepare('DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?').run(docId, uptoSeq);
         this.db
           .prepare(
@@ -81,10 +88,13 @@ export class SqliteDocLog implements DocLogStore {
     return (
       this.db
         .prepare(
-          `SELECT doc_id, seq, user_id, device_id, at, size FROM doc_update_meta
-           WHERE doc_id = ? ORDER BY seq DESC LIMIT ?`
+          `SELECT doc_id, seq, user_id, device_id, at, size FROM doc_update_meta WHERE doc_id = @docId
+           UNION ALL
+           SELECT doc_id, seq, user_id, device_id, at, size FROM doc_updates
+            WHERE doc_id = @docId AND kind = 'update' AND at IS NOT NULL
+           ORDER BY seq DESC LIMIT @limit`
         )
-        .all(docId, limit) as {
+        .all({ docId, limit }) as {
         doc_id: string;
         seq: number;
         user_id: string | null;
