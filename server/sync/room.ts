@@ -37,6 +37,7 @@ import {
   syncStep2Message,
   updateMessage
 } from './messages.ts';
+import { ProjectionScheduler } from './projection-scheduler.ts';
 import type { Projection } from './projections.ts';
 import type { UpdateWriter, WriterRoom } from './update-writer.ts';
 
@@ -96,9 +97,7 @@ export class Room implements WriterRoom {
   private compacting = false;
   /** Whether the log starts with a snapshot row. */
   private hasSnapshot: boolean;
-  private projectionTimer: NodeJS.Timeout | undefined;
-  private projectionRunning: Promise<void> | undefined;
-  private projectionDirty = false;
+  private readonly projector: ProjectionScheduler;
 
   private constructor(
     readonly docId: string,
@@ -121,6 +120,14 @@ export class Room implements WriterRoom {
     this.guard = new AwarenessGuard(this.awareness);
     this.state.doc?.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
+    this.projector = new ProjectionScheduler(host.options.projections, host.options.projectionDelayMs, {
+      record,
+      store: host.store,
+      log: host.log,
+      doc: () => this.state.doc,
+      settled: () => this.settled,
+      alive: () => !this.destroyed
+    });
   }
 
   /**
@@ -369,7 +376,7 @@ export class Room implements WriterRoom {
     this.sendAfterCommit(() => {
       for (const c of this.conns) if (c !== conn) c.send(message);
     });
-    this.scheduleProjection();
+    this.projector.changed();
   };
 
   private readonly onAwarenessUpdate = (
@@ -444,14 +451,14 @@ export class Room implements WriterRoom {
     if (!this.state.doc || this.destroyed || this.freezing || now - this.lastChangeAt < idleMs) return false;
     this.freezing = true;
     try {
-      await this.runProjections();
+      await this.projector.run();
       return await this.host.writer.exclusive(async () => {
         if (!this.state.doc || this.destroyed || !this.settled || this.gated.length > 0) return false;
         const marker = this.enqueued;
         if (this.tailRows > 0) await this.compact();
         // A change that arrived meanwhile keeps the doc live.
         const doc = this.state.doc;
-        if (this.enqueued !== marker || !this.settled || this.projectionDirty || this.tailRows > 0)
+        if (this.enqueued !== marker || !this.settled || this.projector.pending || this.tailRows > 0)
           return false;
         doc.off('update', this.onDocUpdate);
         this.state.freeze();
@@ -478,46 +485,6 @@ export class Room implements WriterRoom {
     return copy;
   }
 
-  // ---- projections -------------------------------------------------------------------------
-
-  private scheduleProjection(): void {
-    if (this.destroyed) return;
-    const projections = this.host.options.projections.filter((p) => p.kinds.includes(this.record.kind));
-    if (projections.length === 0) return;
-    this.projectionDirty = true;
-    // Not a sliding debounce: while edits keep coming, projections still run once per delay.
-    this.projectionTimer ??= setTimeout(() => {
-      this.projectionTimer = undefined;
-      void this.runProjections();
-    }, this.host.options.projectionDelayMs);
-  }
-
-  /** Runs the projections now if the doc changed since they last ran (and is committed). */
-  async runProjections(): Promise<void> {
-    await this.projectionRunning;
-    const doc = this.state.doc;
-    if (!this.projectionDirty || this.destroyed || !doc) return;
-    if (!this.settled) {
-      // Project only what is durable; try again after the commit.
-      this.scheduleProjection();
-      return;
-    }
-    this.projectionDirty = false;
-    const run = async () => {
-      for (const p of this.host.options.projections) {
-        if (!p.kinds.includes(this.record.kind)) continue;
-        try {
-          await p.run({ doc, record: this.record, store: this.host.store, now: Date.now() });
-        } catch (error) {
-          this.host.log.error({ err: error, docId: this.docId, projection: p.name }, 'projection failed');
-        }
-      }
-    };
-    this.projectionRunning = run();
-    await this.projectionRunning;
-    this.projectionRunning = undefined;
-  }
-
   /**
    * Frees the doc at once, without projecting: for a room whose writes failed, whose doc may
    * hold what the log lacks. The clients still have it and send it again after reconnecting.
@@ -526,7 +493,7 @@ export class Room implements WriterRoom {
     this.destroyed = true;
     this.gated = [];
     clearTimeout(this.evictionTimer);
-    clearTimeout(this.projectionTimer);
+    this.projector.stop();
     this.state.doc?.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
@@ -537,11 +504,10 @@ export class Room implements WriterRoom {
   /** Runs pending projections and frees the doc. The caller has made sure no one is inside. */
   async destroy(): Promise<void> {
     clearTimeout(this.evictionTimer);
-    clearTimeout(this.projectionTimer);
-    this.projectionTimer = undefined;
-    await this.runProjections();
+    this.projector.stop();
+    await this.projector.run();
     this.destroyed = true;
-    clearTimeout(this.projectionTimer);
+    this.projector.stop();
     this.state.doc?.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
