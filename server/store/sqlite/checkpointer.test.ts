@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { BACKSTOP_AUTOCHECKPOINT_PAGES, Checkpointer, DEFAULT_AUTOCHECKPOINT_PAGES } from './checkpointer.ts';
+import {
+  BACKSTOP_AUTOCHECKPOINT_PAGES,
+  Checkpointer,
+  DEFAULT_AUTOCHECKPOINT_PAGES,
+  WAL_SIZE_LIMIT_BYTES
+} from './checkpointer.ts';
 import { SqliteStore } from './sqlite-store.ts';
 
 const dirs: string[] = [];
@@ -31,6 +36,30 @@ describe('background checkpoints', () => {
     // Closed cleanly: the WAL was truncated by the final checkpoint.
     expect(fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0).toBe(0);
   });
+
+  it('cuts the WAL file back after a burst, once the checkpoints caught up', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rinnalla-ckpt-'));
+    dirs.push(dir);
+    const store = SqliteStore.open(dir, 'normal', { intervalMs: 20, onError: () => {} });
+    const file = path.join(dir, 'rinnalla.sqlite');
+    store.db.exec('CREATE TABLE blobs (b BLOB)');
+    const insert = store.db.prepare('INSERT INTO blobs (b) VALUES (?)');
+    // A burst in one turn: the WAL grows past the limit before any checkpoint can run.
+    const burst = WAL_SIZE_LIMIT_BYTES + 4 * 1024 * 1024;
+    for (let i = 0; i < burst / (64 * 1024); i++) insert.run(Buffer.alloc(64 * 1024, i));
+    expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(WAL_SIZE_LIMIT_BYTES);
+    // Once the thread has copied it all, the next commit restarts the log and cuts the file.
+    await expect
+      .poll(
+        () => {
+          insert.run(Buffer.alloc(16));
+          return fs.statSync(`${file}-wal`).size;
+        },
+        { timeout: 10_000, interval: 50 }
+      )
+      .toBeLessThanOrEqual(WAL_SIZE_LIMIT_BYTES);
+    await store.close();
+  }, 15_000);
 
   it('a short-lived tool opens the store without the thread and with SQLite’s own checkpoints', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rinnalla-ckpt-'));

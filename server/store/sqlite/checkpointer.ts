@@ -21,6 +21,13 @@ import type { Db } from './database.ts';
 /** WAL pages after which the committing connection checkpoints itself (≈ 40 MiB). */
 export const BACKSTOP_AUTOCHECKPOINT_PAGES = 10_000;
 
+/**
+ * The WAL file is cut back to this size whenever the log restarts. Under a steady stream of
+ * commits the passive checkpoints seldom catch up, so the file can grow towards the backstop
+ * (≈ 40 MiB); without a limit it would keep that size on disk after the burst.
+ */
+export const WAL_SIZE_LIMIT_BYTES = 8 * 1024 * 1024;
+
 /** SQLite's own mark, restored when the thread is gone. */
 export const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
 
@@ -40,6 +47,7 @@ export class Checkpointer {
   /** Starts checkpointing the database that `db` has open. */
   static start(db: Db, options: CheckpointerOptions): Checkpointer {
     db.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     const worker = new Worker(new URL('./checkpoint-worker.js', import.meta.url), {
       workerData: { file: db.name, intervalMs: options.intervalMs }
     });
