@@ -78,6 +78,9 @@ test('a worker taken off the team while offline sees "no access" when back onlin
     const caseStatus = tab.locator('.case-header .sync-status');
     await expect(caseStatus).toHaveAttribute('data-kind', 'saved', { timeout: 15_000 });
 
+    // The note editors load their code lazily; this first visit is not yet under the service
+    // worker, so going offline mid-download would fail that load (a console error).
+    await expect(tab.locator('.rich-text .loading')).toHaveCount(0, { timeout: 15_000 });
     await context.setOffline(true);
     await expect(caseStatus).toHaveAttribute('data-kind', 'offline');
     await owner.expect(200, 'PUT', `/api/participants/${caseId}/team`, { workers: [worker.id], experts: [] });
