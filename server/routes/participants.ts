@@ -2,18 +2,31 @@
  * The directory's participant routes: register a participant (idempotently, with an id made on
  * the device), list the participants the caller may see, and set a participant's team. The
  * team decides who may open the case doc (see server/sync/access.ts).
+ *
+ * A team carries a version (`teamVersion`, one more after each change). A team change may say
+ * which version it was made on (`basedOn`); if the team has changed since, it is refused (409
+ * `team_changed`, with the current team) instead of silently replacing a colleague's later
+ * change — a change queued offline must not give back access the coordinator just took away.
  */
 import {
+  TEAM_CHANGED,
   createParticipantRequest,
   teamRequest,
   type ParticipantSummary,
-  type Role
+  type Role,
+  type TeamChangedErrorBody
 } from '../../src/lib/api/schemas.ts';
 import { uuidv7 } from '../../src/lib/domain/ids.ts';
 import type { ApiRouter } from '../context.ts';
 import { readBody } from '../http/body.ts';
 import { HttpError, forbidden, notFound } from '../http/errors.ts';
-import type { ParticipantRecord, Team, TeamRole, UserStore } from '../store/types.ts';
+import {
+  TeamChangedError,
+  type ParticipantRecord,
+  type Team,
+  type TeamRole,
+  type UserStore
+} from '../store/types.ts';
 
 /** Which account roles may hold each team role. */
 export const TEAM_ROLE_ACCOUNTS: Record<TeamRole, readonly Role[]> = {
@@ -29,6 +42,7 @@ export function toParticipantSummary(p: ParticipantRecord): ParticipantSummary {
     displayName: p.displayName,
     alias: p.alias,
     team: p.team,
+    teamVersion: p.teamVersion,
     createdAt: new Date(p.createdAt).toISOString(),
     updatedAt: new Date(p.updatedAt).toISOString(),
     // Projected from the case doc (server/sync/directory-projection.ts); null until it is written.
@@ -92,7 +106,13 @@ export function registerParticipantRoutes(router: ApiRouter): void {
     };
     await checkTeam(team, deps.store.users);
     const now = Date.now();
-    const updated = await deps.store.directory.setTeam(participant.id, team, now);
+    let updated: ParticipantRecord | null;
+    try {
+      updated = await deps.store.directory.setTeam(participant.id, team, now, body.basedOn);
+    } catch (error) {
+      if (error instanceof TeamChangedError) return { status: 409, body: teamChangedBody(error) };
+      throw error;
+    }
     if (!updated) throw notFound('No such participant.');
     await deps.store.audit.append({
       at: now,
@@ -105,6 +125,21 @@ export function registerParticipantRoutes(router: ApiRouter): void {
     deps.events.emit('accessChanged', [participant.docId]);
     return { status: 200, body: toParticipantSummary(updated) };
   });
+}
+
+/**
+ * The 409 body of a team change made on an old version: the usual error fields plus the team the
+ * server has now, so that the client can show it and, if the user wants, send the change again
+ * based on `current.teamVersion`.
+ */
+function teamChangedBody(error: TeamChangedError): TeamChangedErrorBody {
+  return {
+    error: {
+      code: TEAM_CHANGED,
+      message: `Someone changed the team after the version this change was made on (${error.basedOn}); nothing was changed. The current team is version ${error.current.teamVersion}: send the change again with basedOn ${error.current.teamVersion} to replace it.`,
+      current: { team: error.current.team, teamVersion: error.current.teamVersion }
+    }
+  };
 }
 
 /** 422 unless every user exists, is enabled, has a role fit for their list and is in one list. */

@@ -127,6 +127,8 @@ export interface ParticipantRecord {
   createdAt: number;
   updatedAt: number;
   team: Team;
+  /** 1 as registered, one more after each {@link DirectoryStore.setTeam} (optimistic concurrency). */
+  teamVersion: number;
   /** The register fields projected from the case doc; null until the doc was first projected. */
   projection: ParticipantProjection | null;
 }
@@ -168,8 +170,12 @@ export interface DirectoryStore {
   participant(id: string): Promise<ParticipantRecord | null>;
   /** All participants, or those with `memberId` on the team (any team role), by creation time. */
   listParticipants(filter?: { memberId?: string }): Promise<ParticipantRecord[]>;
-  /** Replaces the team. A user id must appear in one list only. Returns null for an unknown id. */
-  setTeam(id: string, team: Team, at: number): Promise<ParticipantRecord | null>;
+  /**
+   * Replaces the team and adds one to its version, in one transaction. A user id must appear in
+   * one list only. Returns null for an unknown id. With `basedOn`, throws
+   * {@link TeamChangedError} (and changes nothing) unless it is the current team version.
+   */
+  setTeam(id: string, team: Team, at: number, basedOn?: number): Promise<ParticipantRecord | null>;
   /** The user's team role on a participant, or null. */
   teamRole(participantId: string, userId: string): Promise<TeamRole | null>;
   doc(docId: string): Promise<DocRecord | null>;
@@ -273,5 +279,18 @@ export class ConflictError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ConflictError';
+  }
+}
+
+/** `setTeam` with a `basedOn` that is not the team's version: nothing was changed. */
+export class TeamChangedError extends Error {
+  readonly code = 'team_changed';
+  constructor(
+    readonly basedOn: number,
+    /** The participant as it is now (its team and `teamVersion`). */
+    readonly current: ParticipantRecord
+  ) {
+    super(`The team was changed after version ${basedOn}; it is now at version ${current.teamVersion}.`);
+    this.name = 'TeamChangedError';
   }
 }

@@ -149,5 +149,12 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE doc_updates ADD COLUMN device_id TEXT;
   ALTER TABLE doc_updates ADD COLUMN at INTEGER;
   ALTER TABLE doc_updates ADD COLUMN size INTEGER;
+  `,
+  // 8: a participant's team version, for optimistic concurrency on `PUT …/team` (basedOn). A
+  // team as registered is version 1 (INITIAL_TEAM_VERSION in src/lib/api/schemas.ts), so that a
+  // team chosen while registering offline can be sent as based on it; every team change adds
+  // one. Rows that exist before this migration start at 1 as well: no client has seen a version.
+  `
+  ALTER TABLE participants ADD COLUMN team_version INTEGER NOT NULL DEFAULT 1;
   `
 ];

@@ -10,7 +10,7 @@ import type {
   TeamRole,
   UnprojectedCase
 } from '../types.ts';
-import { ConflictError } from '../types.ts';
+import { ConflictError, TeamChangedError } from '../types.ts';
 import {
   CASE_STATUSES,
   WORK_PACKAGES,
@@ -34,6 +34,8 @@ interface ParticipantRow {
   release_date: string | null;
   next_action_date: string | null;
   next_action_kind: NextActionKind | null;
+  // Migration 8.
+  team_version: number;
 }
 
 interface MemberRow {
@@ -117,22 +119,35 @@ export class SqliteDirectory implements DirectoryStore {
     return rows.map((r) => toParticipant(r, byParticipant.get(r.id) ?? []));
   }
 
-  async setTeam(id: string, team: Team, at: number): Promise<ParticipantRecord | null> {
-    const found = this.db.transaction(() => {
-      const exists = prepared(this.db, 'SELECT 1 FROM participants WHERE id = ?').get(id);
-      if (!exists) return false;
-      prepared(this.db, 'DELETE FROM team_members WHERE participant_id = ?').run(id);
-      const insert = prepared(
-        this.db,
-        'INSERT INTO team_members (participant_id, user_id, role) VALUES (?, ?, ?)'
-      );
-      for (const [role, list] of Object.entries(TEAM_LIST) as [TeamRole, keyof Team][]) {
-        for (const userId of team[list]) insert.run(id, userId, role);
-      }
-      prepared(this.db, 'UPDATE participants SET updated_at = ? WHERE id = ?').run(at, id);
-      return true;
-    })();
-    return found ? this.participant(id) : null;
+  async setTeam(id: string, team: Team, at: number, basedOn?: number): Promise<ParticipantRecord | null> {
+    // Immediate: the version check and the write happen under one write lock, so two changes
+    // based on the same version cannot both pass.
+    const outcome = this.db
+      .transaction((): 'changed' | 'missing' | 'stale' => {
+        const row = prepared(this.db, 'SELECT team_version FROM participants WHERE id = ?').get(id) as
+          { team_version: number } | undefined;
+        if (!row) return 'missing';
+        if (basedOn !== undefined && basedOn !== row.team_version) return 'stale';
+        prepared(this.db, 'DELETE FROM team_members WHERE participant_id = ?').run(id);
+        const insert = prepared(
+          this.db,
+          'INSERT INTO team_members (participant_id, user_id, role) VALUES (?, ?, ?)'
+        );
+        for (const [role, list] of Object.entries(TEAM_LIST) as [TeamRole, keyof Team][]) {
+          for (const userId of team[list]) insert.run(id, userId, role);
+        }
+        prepared(
+          this.db,
+          'UPDATE participants SET updated_at = ?, team_version = team_version + 1 WHERE id = ?'
+        ).run(at, id);
+        return 'changed';
+      })
+      .immediate();
+    if (outcome === 'missing') return null;
+    const current = await this.participant(id);
+    if (!current) return null;
+    if (outcome === 'stale') throw new TeamChangedError(basedOn!, current);
+    return current;
   }
 
   async teamRole(participantId: string, userId: string): Promise<TeamRole | null> {
@@ -261,6 +276,7 @@ function toParticipant(row: ParticipantRow, members: readonly MemberRow[]): Part
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     team,
+    teamVersion: row.team_version,
     projection: toProjection(row)
   };
 }

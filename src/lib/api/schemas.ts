@@ -132,15 +132,62 @@ export type CreateParticipantRequest = z.infer<typeof createParticipantRequest>;
 
 const teamList = z.array(z.string().trim().min(1).max(100)).max(100);
 
-/** `PUT /api/participants/:id/team`: replaces the team. Readers get read-only access. */
+/**
+ * The team version of a participant as registered: the server's team (the registrant alone)
+ * before anyone changed it. Every team change adds one. A team chosen while registering is sent
+ * as based on it, so that it does not overwrite a change someone made after the registration.
+ */
+export const INITIAL_TEAM_VERSION = 1;
+
+/** The error code of a team change refused because the team changed after `basedOn`. */
+export const TEAM_CHANGED = 'team_changed';
+
+/** A team version: see {@link ParticipantSummary.teamVersion}. */
+export const teamVersionSchema = z.number().int().min(INITIAL_TEAM_VERSION).max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * `PUT /api/participants/:id/team`: replaces the team. Readers get read-only access.
+ * `basedOn`, when given, is the team version the change was made on (`teamVersion` of the list
+ * the client saw): if the team has changed since, the server changes nothing and answers 409
+ * {@link TeamChangedErrorBody}. Without it the team is replaced whatever its version (tools
+ * outside the app).
+ */
 export const teamRequest = z
   .object({
     workers: teamList,
     experts: teamList,
-    readers: teamList.optional()
+    readers: teamList.optional(),
+    basedOn: teamVersionSchema.optional()
   })
   .strict();
 export type TeamRequest = z.infer<typeof teamRequest>;
+
+/** A participant's team as the server has it now, with its version. */
+export const currentTeam = z
+  .object({
+    team: z.object({
+      workers: z.array(z.string()),
+      experts: z.array(z.string()),
+      readers: z.array(z.string())
+    }),
+    teamVersion: teamVersionSchema
+  })
+  .strict();
+export type CurrentTeam = z.infer<typeof currentTeam>;
+
+/**
+ * The 409 answer of `PUT /api/participants/:id/team` when `basedOn` is not the current version:
+ * nothing was changed, and `current` is the team the server has (show it; to apply the change
+ * anyway, send it again with `basedOn: current.teamVersion`).
+ */
+export const teamChangedErrorBody = z.object({
+  error: z.object({
+    code: z.literal(TEAM_CHANGED),
+    message: z.string(),
+    current: currentTeam
+  })
+});
+export type TeamChangedErrorBody = z.infer<typeof teamChangedErrorBody>;
 
 /** A participant as `GET /api/participants` lists it. The case doc id equals the participant id. */
 export interface ParticipantSummary {
@@ -149,6 +196,12 @@ export interface ParticipantSummary {
   displayName: string;
   alias: string | null;
   team: { workers: string[]; experts: string[]; readers: string[] };
+  /**
+   * The team's version: {@link INITIAL_TEAM_VERSION} as registered, one more after each team
+   * change. Send it as `basedOn` with a team change. The server always sends it; optional here
+   * because a device's cached copy may predate it.
+   */
+  teamVersion?: number;
   createdAt: string;
   /** The last change of the row: registration, team, or a projected field. */
   updatedAt: string;
