@@ -124,7 +124,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     let reply: Reply;
     try {
       const found = router.match(req.method ?? 'GET', url.pathname);
-      if (found === null) throw new HttpError(404, 'not_found', `No such API route: ${url.pathname}`);
+      // Its own code, not `not_found`: a client asking an older server for a newer route must
+      // not read the answer as "no such participant / doc" (see docAccessCheckOf).
+      if (found === null) {
+        throw new HttpError(404, 'route_not_found', `No such API route: ${req.method} ${url.pathname}`);
+      }
       if (found === 'method') {
         throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on ${url.pathname}.`);
       }

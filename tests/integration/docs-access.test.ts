@@ -1,15 +1,20 @@
 /**
  * `GET /api/docs/:docId/access`: the sync upgrade's answer as plain HTTP, for browsers that cannot
  * see why an upgrade was refused. Each case is checked against a real upgrade attempt too, so the
- * route and the upgrade cannot drift apart. Last, the sync client's registry with a socket that
- * hides the upgrade's status the way a browser does, against the real route.
+ * route and the upgrade cannot drift apart. Then the 404 of an unknown API route, which must not
+ * read as "no such doc". Last, the sync client's registry with a socket that hides the upgrade's
+ * status the way a browser does, against the real route: refused, and given access back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { docAccessResponse } from '../../src/lib/api/schemas.ts';
 import { uuidv7 } from '../../src/lib/domain/ids.ts';
 import { checkBrowserDocAccess } from '../../src/lib/sync/browser.ts';
-import { SyncRegistry, type WebSocketClass } from '../../src/lib/sync/doc-registry.ts';
+import {
+  SyncRegistry,
+  type SyncRegistryOptions,
+  type WebSocketClass
+} from '../../src/lib/sync/doc-registry.ts';
 import {
   ApiClient,
   createUser,
@@ -66,6 +71,50 @@ function upgradeStatus(token: string | undefined, id: string): Promise<number> {
 function access(client: ApiClient, id: string) {
   return client.get(`/api/docs/${encodeURIComponent(id)}/access`);
 }
+
+describe('an API route the server does not have', () => {
+  it('answers 404 route_not_found, while a missing doc or participant keeps not_found', async () => {
+    for (const [method, route] of [
+      ['GET', '/api/no-such-route'],
+      ['GET', `/api/docs/${docId}/acces`],
+      ['POST', `/api/participants/${docId}/no-such-action`]
+    ] as const) {
+      const res = await worker.client.request(method, route);
+      expect(res.status).toBe(404);
+      expect(res.body).toMatchObject({
+        error: { code: 'route_not_found', message: `No such API route: ${method} ${route}` }
+      });
+    }
+    // Without a session too: which routes exist is no secret, and the answer is the same.
+    expect((await new ApiClient(server.url).get('/api/no-such-route')).body).toMatchObject({
+      error: { code: 'route_not_found' }
+    });
+
+    expect((await access(worker.client, uuidv7())).body).toMatchObject({ error: { code: 'not_found' } });
+    const team = await worker.client.put(`/api/participants/${uuidv7()}/team`, {
+      workers: [worker.id],
+      experts: []
+    });
+    expect(team.status).toBe(404);
+    expect(team.body).toMatchObject({ error: { code: 'not_found' } });
+  });
+
+  it('reads as unknown to the sync client, not as a missing doc (a server without the access route)', async () => {
+    // The access question sent to a route this server does not have, as an older server would answer.
+    const olderServer: typeof fetch = (input, init) =>
+      fetch(new URL(String(input).replace(/\/access$/, '/access-v0'), server.url), {
+        ...init,
+        headers: { authorization: `Bearer ${worker.client.token}` }
+      });
+    await expect(checkBrowserDocAccess(uuidv7(), olderServer)).resolves.toBe('unknown');
+    const current: typeof fetch = (input, init) =>
+      fetch(new URL(String(input), server.url), {
+        ...init,
+        headers: { authorization: `Bearer ${worker.client.token}` }
+      });
+    await expect(checkBrowserDocAccess(uuidv7(), current)).resolves.toBe('not-found');
+  });
+});
 
 describe('GET /api/docs/:docId/access', () => {
   it('answers write to workers and experts on the team and read to readers, like the upgrade', async () => {
@@ -154,7 +203,11 @@ describe('the sync client against the route (a browser-like socket)', () => {
     for (const r of registries) await r.destroy();
   });
 
-  function registry(client: ApiClient, withCheck: boolean): SyncRegistry {
+  function registry(
+    client: ApiClient,
+    withCheck: boolean,
+    tuning: Partial<SyncRegistryOptions> = {}
+  ): SyncRegistry {
     const bearerFetch: typeof fetch = (input, init) =>
       fetch(new URL(String(input), server.url), {
         ...init,
@@ -164,7 +217,8 @@ describe('the sync client against the route (a browser-like socket)', () => {
       url: `${server.wsUrl}/sync`,
       WebSocketPolyfill: browserLikeSocket(client.token!),
       maxBackoffMs: 100,
-      ...(withCheck ? { checkAccess: (docId: string) => checkBrowserDocAccess(docId, bearerFetch) } : {})
+      ...(withCheck ? { checkAccess: (docId: string) => checkBrowserDocAccess(docId, bearerFetch) } : {}),
+      ...tuning
     });
     registries.push(r);
     return r;
@@ -190,5 +244,25 @@ describe('the sync client against the route (a browser-like socket)', () => {
     await expect.poll(() => attempts, { timeout: 5_000 }).toBeGreaterThanOrEqual(3);
     expect(['offline', 'connecting']).toContain(h.status.kind);
     h.release();
+  });
+
+  it('reconnects a refused doc by itself once its user is back on the team, and sends the edits kept meanwhile', async () => {
+    const id = await newCase(worker.client, { workers: [worker.id], experts: [] });
+    const refused = registry(outsider.client, true, { forbiddenRecheckMs: [100] }).open(id);
+    await expect.poll(() => refused.status.kind, { timeout: 5_000 }).toBe('forbidden');
+    refused.doc.getText('t').insert(0, 'written while refused');
+
+    const back = await worker.client.put(`/api/participants/${id}/team`, {
+      workers: [worker.id, outsider.id],
+      experts: []
+    });
+    expect(back.status).toBe(200);
+    await expect.poll(() => refused.status, { timeout: 5_000 }).toMatchObject({ kind: 'saved', pending: 0 });
+
+    const seen = registry(worker.client, true).open(id);
+    await expect
+      .poll(() => seen.doc.getText('t').toString(), { timeout: 5_000 })
+      .toBe('written while refused');
+    for (const h of [refused, seen]) h.release();
   });
 });
