@@ -12,11 +12,13 @@ import {
   MESSAGE_SYNC
 } from '../api/sync-protocol.ts';
 import {
+  FORBIDDEN_RECHECK_MS,
   SyncRegistry,
   SyncRegistryError,
   syncUrl,
   type DocAccessCheck,
-  type SyncRegistryOptions
+  type SyncRegistryOptions,
+  type VisibilitySignal
 } from './doc-registry.ts';
 import { ManualNetwork } from './network.ts';
 import { colorFor } from './presence.ts';
@@ -393,7 +395,7 @@ describe('SyncRegistry: server decisions', () => {
     expect(server.doc.getText('t').toString()).toBe('written while logged out');
   });
 
-  it('on 4403 marks only that doc forbidden and stops retrying it', async () => {
+  it('on 4403 marks only that doc forbidden and, without checkAccess, stops retrying it', async () => {
     const reg = registry();
     const a = reg.open(DOC);
     const b = reg.open(OTHER);
@@ -516,7 +518,7 @@ describe('SyncRegistry: refused sockets a browser cannot read (close 1006)', () 
   it.each([
     ['forbidden', { kind: 'forbidden', errorCode: null }],
     ['not-found', { kind: 'error', errorCode: 404 }]
-  ] as const)('after two failed opens asks checkAccess; on %s stops for good', async (answer, status) => {
+  ] as const)('after two failed opens asks checkAccess; on %s stops connecting', async (answer, status) => {
     const checkAccess = vi.fn(async (): Promise<DocAccessCheck> => answer);
     const reg = registry({ checkAccess, maxBackoffMs: 1_000 });
     const h = reg.open(DOC);
@@ -609,5 +611,198 @@ describe('SyncRegistry: refused sockets a browser cannot read (close 1006)', () 
     answer('forbidden');
     await settle();
     expect(h.status.kind).toBe('saved');
+  });
+});
+
+describe('SyncRegistry: a forbidden doc is checked again', () => {
+  /** Opens DOC, syncs it, and has the server close it with 4403. */
+  async function forbiddenDoc(options: Partial<SyncRegistryOptions>) {
+    const reg = registry(options);
+    const h = reg.open(DOC);
+    await h.ready;
+    await settle();
+    server.last.accept();
+    await settle();
+    server.last.serverClose(CLOSE_FORBIDDEN, 'access removed');
+    await settle();
+    expect(h.status.kind).toBe('forbidden');
+    return { reg, h };
+  }
+
+  /** A page-visibility signal fired by hand. */
+  class ManualVisibility implements VisibilitySignal {
+    readonly #listeners = new Set<() => void>();
+    subscribe(onVisible: () => void): () => void {
+      this.#listeners.add(onVisible);
+      return () => this.#listeners.delete(onVisible);
+    }
+    show(): void {
+      for (const l of [...this.#listeners]) l();
+    }
+  }
+
+  it('asks again after 5 s and, when access is back, reconnects and sends the edits made meanwhile', async () => {
+    const checkAccess = vi.fn(async (): Promise<DocAccessCheck> => 'granted');
+    const { h } = await forbiddenDoc({ checkAccess });
+    h.doc.getText('t').insert(0, 'written while refused');
+    await settle();
+    expect(h.status).toMatchObject({ kind: 'forbidden', pending: 1 });
+
+    await vi.advanceTimersByTimeAsync(FORBIDDEN_RECHECK_MS[0]! - 1);
+    expect(checkAccess).not.toHaveBeenCalled();
+    expect(server.sockets).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(checkAccess).toHaveBeenCalledExactlyOnceWith(DOC);
+    expect(server.sockets).toHaveLength(2);
+    expect(h.status.kind).toBe('connecting');
+
+    server.last.accept();
+    await settle();
+    expect(h.status).toMatchObject({ kind: 'saved', pending: 0 });
+    expect(server.doc.getText('t').toString()).toBe('written while refused');
+    // Connected again: nothing more to check.
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(checkAccess).toHaveBeenCalledTimes(1);
+  });
+
+  it('while still refused, waits 5 s, 15 s, 60 s, then every 5 min, and never opens a socket', async () => {
+    const asked: number[] = [];
+    const checkAccess = vi.fn(async (): Promise<DocAccessCheck> => {
+      asked.push(Date.now());
+      return 'forbidden';
+    });
+    const { h } = await forbiddenDoc({ checkAccess });
+    const start = Date.now();
+    await vi.advanceTimersByTimeAsync(5_000 + 15_000 + 60_000 + 300_000 + 300_000);
+    const gaps = asked.map((t, i) => t - (i === 0 ? start : (asked[i - 1] as number)));
+    expect(gaps).toEqual([5_000, 15_000, 60_000, 300_000, 300_000]);
+    expect(server.sockets).toHaveLength(1);
+    expect(h.status.kind).toBe('forbidden');
+  });
+
+  it('keeps asking after answers that say nothing (a 5xx, a failed fetch), with the same backoff', async () => {
+    const answers: (DocAccessCheck | Error)[] = ['unknown', new TypeError('Failed to fetch'), 'granted'];
+    const checkAccess = vi.fn(async (): Promise<DocAccessCheck> => {
+      const next = answers.shift();
+      if (next instanceof Error) throw next;
+      return next ?? 'forbidden';
+    });
+    const { h } = await forbiddenDoc({ checkAccess, forbiddenRecheckMs: [100, 200] });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(checkAccess).toHaveBeenCalledTimes(1);
+    expect(h.status.kind).toBe('forbidden');
+    await vi.advanceTimersByTimeAsync(200);
+    expect(checkAccess).toHaveBeenCalledTimes(2);
+    expect(h.status.kind).toBe('forbidden');
+    await vi.advanceTimersByTimeAsync(200);
+    expect(checkAccess).toHaveBeenCalledTimes(3);
+    expect(h.status.kind).toBe('connecting');
+  });
+
+  it('asks at once when the network comes back or the page becomes visible, not while offline', async () => {
+    const network = new ManualNetwork(true);
+    const visibility = new ManualVisibility();
+    const checkAccess = vi.fn(async (): Promise<DocAccessCheck> => 'forbidden');
+    const { h } = await forbiddenDoc({ checkAccess, network, visibility });
+
+    network.set(false);
+    await vi.advanceTimersByTimeAsync(600_000);
+    // The 5 s re-check found the network down: it did not ask, and armed no further check.
+    expect(checkAccess).not.toHaveBeenCalled();
+
+    network.set(true);
+    await settle();
+    expect(checkAccess).toHaveBeenCalledTimes(1);
+    visibility.show();
+    await settle();
+    expect(checkAccess).toHaveBeenCalledTimes(2);
+    // Two refusals moved the backoff on: the next timed check is 60 s away.
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(checkAccess).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(checkAccess).toHaveBeenCalledTimes(3);
+
+    checkAccess.mockResolvedValue('granted');
+    visibility.show();
+    await settle();
+    expect(h.status.kind).toBe('connecting');
+    // A visible page does not ask about docs that are not refused.
+    visibility.show();
+    await settle();
+    expect(checkAccess).toHaveBeenCalledTimes(4);
+  });
+
+  it('does not ask twice at once: a wake-up during a check waits for its answer', async () => {
+    let answer!: (a: DocAccessCheck) => void;
+    const checkAccess = vi.fn(() => new Promise<DocAccessCheck>((resolve) => (answer = resolve)));
+    const visibility = new ManualVisibility();
+    const { h } = await forbiddenDoc({ checkAccess, visibility });
+    await vi.advanceTimersByTimeAsync(5_000);
+    visibility.show();
+    visibility.show();
+    expect(checkAccess).toHaveBeenCalledTimes(1);
+    answer('granted');
+    await settle();
+    expect(h.status.kind).toBe('connecting');
+  });
+
+  it('on not-found stops as a missing doc; on session-ended waits for the login, then asks again', async () => {
+    const notFound = await forbiddenDoc({ checkAccess: async () => 'not-found' });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(notFound.h.status).toMatchObject({ kind: 'error', errorCode: 404 });
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(server.sockets).toHaveLength(1);
+    notFound.h.release();
+    await notFound.reg.destroy();
+
+    server = new FakeSyncServer();
+    const checkAccess = vi.fn(async (): Promise<DocAccessCheck> => 'session-ended');
+    const { reg, h } = await forbiddenDoc({ checkAccess });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(reg.sessionExpired).toBe(true);
+    expect(h.status.kind).toBe('forbidden');
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(checkAccess).toHaveBeenCalledTimes(1);
+
+    checkAccess.mockResolvedValue('granted');
+    reg.resume();
+    await settle();
+    expect(checkAccess).toHaveBeenCalledTimes(2);
+    expect(server.sockets).toHaveLength(2);
+    server.last.accept();
+    await settle();
+    expect(h.status.kind).toBe('saved');
+  });
+
+  it('stops asking once the doc closes, and leaves no timer behind', async () => {
+    const checkAccess = vi.fn(async (): Promise<DocAccessCheck> => 'forbidden');
+    const { reg, h } = await forbiddenDoc({
+      checkAccess,
+      persistence: new MemoryPersistence(),
+      closeDelayMs: 1_000
+    });
+    h.release();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(reg.openDocIds()).toEqual([]);
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(checkAccess).not.toHaveBeenCalled();
+  });
+
+  it('stops asking when the registry is destroyed, and ignores an answer that comes after', async () => {
+    let answer!: (a: DocAccessCheck) => void;
+    const checkAccess = vi.fn(() => new Promise<DocAccessCheck>((resolve) => (answer = resolve)));
+    const visibility = new ManualVisibility();
+    const { reg } = await forbiddenDoc({ checkAccess, visibility });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(checkAccess).toHaveBeenCalledTimes(1);
+    await reg.destroy();
+    answer('granted');
+    await settle();
+    visibility.show();
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(server.sockets).toHaveLength(1);
+    expect(checkAccess).toHaveBeenCalledTimes(1);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });

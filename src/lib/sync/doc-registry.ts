@@ -20,8 +20,14 @@
  *   memory and on the device, `sessionExpired` is set; after a new login, `resume()` reconnects.
  *   A browser cannot see an upgrade's HTTP status, so after a failed attempt the registry asks
  *   `checkSession` (at most every `sessionCheckIntervalMs`).
- * - Close 4403 (or HTTP 403): that doc is `forbidden` and stops. 4400, 4413 (or HTTP 404): that
- *   doc shows `error` and stops until `retry()`, because reconnecting would resend the same data.
+ * - Close 4403 (or HTTP 403): that doc is `forbidden` and its socket stops. Access can come back
+ *   (a worker taken off a team by mistake is put back), so while the doc stays open the registry
+ *   asks `checkAccess` again after 5 s, 15 s, 60 s, then every 5 min, and at once when the network
+ *   comes back, the page becomes visible or the user logs in again. On `granted` the doc
+ *   reconnects as `retry()` would, and the edits kept meanwhile are sent. Without `checkAccess`
+ *   (Node) `forbidden` stays until the doc is reopened.
+ * - 4400, 4413 (or HTTP 404): that doc shows `error` and stops until `retry()`, because
+ *   reconnecting would resend the same data.
  * - A browser sees a refused upgrade (403, 404) only as close 1006, like a server that is down.
  *   So when a doc's socket fails to open twice in a row while online, the registry asks
  *   `checkAccess` (`GET /api/docs/:docId/access`) and stops the doc on its answer: 403 →
@@ -78,6 +84,13 @@ export const DEFAULT_SESSION_CHECK_MS = 30_000;
 /** Ask `checkAccess` when a doc's socket has failed to open this many times in a row. */
 export const ACCESS_CHECK_AFTER_FAILURES = 2;
 
+/**
+ * While a doc is `forbidden`, ask `checkAccess` again after these delays, in order; the last one
+ * repeats. Each answer that is not `granted` moves one step on, so a doc that stays refused costs
+ * one request per 5 minutes.
+ */
+export const FORBIDDEN_RECHECK_MS: readonly number[] = [5_000, 15_000, 60_000, 300_000];
+
 /** Document ids are UUIDs; anything URL-unsafe is refused before it reaches a URL. */
 const DOC_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
@@ -97,6 +110,12 @@ export class SyncRegistryError extends Error {
  * or `unknown` (any other answer).
  */
 export type DocAccessCheck = 'granted' | 'forbidden' | 'not-found' | 'session-ended' | 'unknown';
+
+/** Tells when a hidden page is looked at again (in the browser, `visibilitychange` to visible). */
+export interface VisibilitySignal {
+  /** Calls `onVisible` each time the page becomes visible. Returns a function that unsubscribes. */
+  subscribe(onVisible: () => void): () => void;
+}
 
 export interface SyncRegistryOptions {
   /** The sync endpoint without the trailing slash, e.g. `wss://example.org/sync` (see syncUrl). */
@@ -120,6 +139,13 @@ export interface SyncRegistryOptions {
    * browsers hide the upgrade's 403 or 404. Rejects when the server cannot be asked (offline).
    */
   checkAccess?: (docId: string) => Promise<DocAccessCheck>;
+  /**
+   * Delays between the re-checks of a `forbidden` doc (see {@link FORBIDDEN_RECHECK_MS}, the
+   * default); the last repeats. Must not be empty.
+   */
+  forbiddenRecheckMs?: readonly number[];
+  /** When a hidden page becomes visible, `forbidden` docs are checked again at once. */
+  visibility?: VisibilitySignal;
   closeDelayMs?: number;
   maxBackoffMs?: number;
   deleteCheckDelayMs?: number;
@@ -182,6 +208,10 @@ class OpenDoc {
   /** Attempts in a row whose socket closed before opening, while the network was up. */
   failedOpens = 0;
   accessCheckRunning = false;
+  /** The next re-check of a `forbidden` doc. */
+  recheckTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Index into the re-check delays: how many re-checks in a row still found no access. */
+  recheckStep = 0;
   readonly ledger = new PendingChanges();
   readonly listeners = new Set<(status: DocStatus) => void>();
   readonly appends = new Set<Promise<void>>();
@@ -224,6 +254,7 @@ export class SyncRegistry {
   #status: AppStatus;
   #destroyed = false;
   readonly #unsubscribeNetwork: () => void;
+  readonly #unsubscribeVisibility: () => void;
 
   constructor(options: SyncRegistryOptions) {
     this.#options = {
@@ -233,10 +264,15 @@ export class SyncRegistry {
       sessionCheckIntervalMs: DEFAULT_SESSION_CHECK_MS,
       ...options
     };
+    if (options.forbiddenRecheckMs?.length === 0) {
+      throw new RangeError('forbiddenRecheckMs needs at least one delay.');
+    }
     this.#network = options.network ?? ALWAYS_ONLINE;
     this.#user = options.user ?? null;
     this.#status = this.#computeAppStatus();
     this.#unsubscribeNetwork = this.#network.subscribe((online) => this.#onNetwork(online));
+    this.#unsubscribeVisibility =
+      options.visibility?.subscribe(() => this.#recheckForbidden()) ?? (() => undefined);
   }
 
   /** The app-wide status. */
@@ -288,7 +324,7 @@ export class SyncRegistry {
 
   /**
    * After a new login: clears `sessionExpired` and reconnects every doc that stopped for it.
-   * Local edits made meanwhile are sent on reconnect.
+   * Local edits made meanwhile are sent on reconnect. `forbidden` docs are checked again at once.
    */
   resume(): void {
     this.#sessionExpired = false;
@@ -300,6 +336,7 @@ export class SyncRegistry {
       }
     }
     this.#emitAll();
+    this.#recheckForbidden();
   }
 
   /** Connects the open docs that {@link SyncRegistryOptions.mayConnect} held back until now. */
@@ -320,6 +357,7 @@ export class SyncRegistry {
   async destroy(): Promise<void> {
     this.#destroyed = true;
     this.#unsubscribeNetwork();
+    this.#unsubscribeVisibility();
     await Promise.all([...this.#docs.values()].map((e) => this.#close(e)));
   }
 
@@ -501,12 +539,82 @@ export class SyncRegistry {
       });
   }
 
-  /** Stops one doc in a terminal state. Its edits stay; `retry()` or `resume()` restarts it. */
+  /**
+   * Stops one doc in a terminal state. Its edits stay; `retry()` restarts an `error`, a `granted`
+   * re-check a `forbidden` one.
+   */
   #stop(entry: OpenDoc, state: 'forbidden' | 'error', code: number | null, disconnect: boolean): void {
+    const wasForbidden = entry.connection === 'forbidden';
     entry.connection = state;
     entry.errorCode = code;
     if (disconnect) entry.provider.disconnect();
+    if (state !== 'forbidden') this.#cancelRecheck(entry);
+    else if (!wasForbidden) {
+      entry.recheckStep = 0;
+      this.#scheduleRecheck(entry);
+    }
     this.#emit(entry);
+  }
+
+  /** Reconnects a stopped doc from a fresh start, as a new open would. */
+  #restart(entry: OpenDoc): void {
+    this.#cancelRecheck(entry);
+    entry.connection = 'offline';
+    entry.errorCode = null;
+    entry.provider.wsUnsuccessfulReconnects = 0;
+    entry.failedOpens = 0;
+    this.#connect(entry);
+    this.#emit(entry);
+  }
+
+  /** Arms the next re-check of a `forbidden` doc at its current step of the backoff. */
+  #scheduleRecheck(entry: OpenDoc): void {
+    if (!this.#options.checkAccess) return;
+    this.#cancelRecheck(entry);
+    const delays = this.#options.forbiddenRecheckMs ?? FORBIDDEN_RECHECK_MS;
+    const delay = delays[Math.min(entry.recheckStep, delays.length - 1)] ?? FORBIDDEN_RECHECK_MS[0];
+    entry.recheckTimer = setTimeout(() => {
+      entry.recheckTimer = null;
+      this.#recheck(entry);
+    }, delay);
+  }
+
+  #cancelRecheck(entry: OpenDoc): void {
+    if (entry.recheckTimer === null) return;
+    clearTimeout(entry.recheckTimer);
+    entry.recheckTimer = null;
+  }
+
+  /** Re-checks every `forbidden` doc now (the network or the page came back, a new login). */
+  #recheckForbidden(): void {
+    for (const entry of this.#docs.values()) if (entry.connection === 'forbidden') this.#recheck(entry);
+  }
+
+  /**
+   * Asks `checkAccess` whether a `forbidden` doc may be opened again. Offline or with the session
+   * ended it does not ask and arms nothing: the `online` event or `resume()` asks again.
+   */
+  #recheck(entry: OpenDoc): void {
+    const { checkAccess } = this.#options;
+    if (!checkAccess || this.#destroyed || this.#docs.get(entry.docId) !== entry) return;
+    if (entry.connection !== 'forbidden' || entry.accessCheckRunning) return;
+    this.#cancelRecheck(entry);
+    if (!this.#network.online || this.#sessionExpired) return;
+    entry.accessCheckRunning = true;
+    checkAccess(entry.docId)
+      .catch((): DocAccessCheck => 'unknown')
+      .then((answer) => {
+        entry.accessCheckRunning = false;
+        if (this.#destroyed || this.#docs.get(entry.docId) !== entry) return;
+        if (entry.connection !== 'forbidden') return;
+        if (answer === 'granted') return this.#restart(entry);
+        if (answer === 'not-found') return this.#stop(entry, 'error', 404, false);
+        // The session check's answer: every doc stops; resume() re-checks this one.
+        if (answer === 'session-ended') return this.#expireSession(null);
+        // Still refused, or no clear answer (a 5xx, the network): ask again later.
+        entry.recheckStep++;
+        this.#scheduleRecheck(entry);
+      });
   }
 
   /** The session ended: stop every doc (`closing` stops by itself), keep every edit. */
@@ -543,6 +651,7 @@ export class SyncRegistry {
 
   #onNetwork(online: boolean): void {
     for (const entry of this.#docs.values()) {
+      if (online && entry.connection === 'forbidden') this.#recheck(entry);
       if (TERMINAL.has(entry.connection) || !entry.loaded) continue;
       if (online) {
         // Skip the rest of the backoff: the network is back now.
@@ -592,7 +701,8 @@ export class SyncRegistry {
   }
 
   #setConnection(entry: OpenDoc, connection: ConnectionState): void {
-    // Terminal states end only through retry() or resume(), not through socket chatter.
+    // Terminal states end only through retry(), resume() or a granted re-check, not through
+    // socket chatter.
     if (TERMINAL.has(entry.connection)) return;
     entry.connection = connection;
     this.#emit(entry);
@@ -652,13 +762,7 @@ export class SyncRegistry {
         return () => entry.listeners.delete(listener);
       },
       retry: () => {
-        if (entry.connection !== 'error') return;
-        entry.connection = 'offline';
-        entry.errorCode = null;
-        entry.provider.wsUnsuccessfulReconnects = 0;
-        entry.failedOpens = 0;
-        this.#connect(entry);
-        this.#emit(entry);
+        if (entry.connection === 'error') this.#restart(entry);
       },
       release: () => {
         if (released) return;
@@ -698,6 +802,7 @@ export class SyncRegistry {
     entry.closeDue = false;
     if (entry.closeTimer !== null) clearTimeout(entry.closeTimer);
     if (entry.deleteCheckTimer !== null) clearTimeout(entry.deleteCheckTimer);
+    this.#cancelRecheck(entry);
     entry.listeners.clear();
     // The provider tells peers we left (awareness null) as it disconnects.
     entry.provider.destroy();

@@ -44,7 +44,7 @@ describe('sync messages', () => {
     expect(statusHeadline(doc('error', 0, { errorCode: 4400 }), fi)).toBe(
       'Palvelin ei hyväksynyt muutosta (virhe 4400)'
     );
-    expect(statusHeadline(doc('forbidden'), en)).toBe('You no longer have access to this document');
+    expect(statusHeadline(doc('forbidden'), en)).toBe('No access to this document. Checking again…');
     const app = appStatus([doc('online'), doc('forbidden')], { networkOnline: true, sessionExpired: true });
     expect(statusHeadline(app, fi)).toMatch(/^Istunto päättyi/);
     expect(statusDetails(app, en)).toEqual(['Access removed to 1 documents']);

@@ -14,7 +14,7 @@ export const enDevice = {
   'sync.pending.many': '{n} changes not yet on the server',
   'sync.unverified': 'Changes on this device not yet confirmed by the server',
   'sync.sessionExpired': 'Your session ended. Log in again – your changes are not lost.',
-  'sync.forbidden': 'You no longer have access to this document',
+  'sync.forbidden': 'No access to this document. Checking again…',
   'sync.forbiddenDocs': 'Access removed to {n} documents',
   'sync.error': 'The server did not accept a change (error {code})',
   'sync.error.tooLarge': 'A change is too large to save on the server',

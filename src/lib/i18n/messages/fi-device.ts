@@ -14,7 +14,7 @@ export const fiDevice = {
   'sync.pending.many': '{n} muutosta ei vielä palvelimella',
   'sync.unverified': 'Laitteen muutoksia ei ole vielä vahvistettu palvelimelta',
   'sync.sessionExpired': 'Istunto päättyi. Kirjaudu uudelleen – muutoksesi eivät katoa.',
-  'sync.forbidden': 'Sinulla ei ole enää pääsyä tähän asiakirjaan',
+  'sync.forbidden': 'Ei pääsyä tähän asiakirjaan. Tarkistetaan uudelleen…',
   'sync.forbiddenDocs': 'Pääsy poistettu {n} asiakirjaan',
   'sync.error': 'Palvelin ei hyväksynyt muutosta (virhe {code})',
   'sync.error.tooLarge': 'Muutos on liian suuri tallennettavaksi palvelimelle',

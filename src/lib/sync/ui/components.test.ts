@@ -56,8 +56,8 @@ describe('SyncStatus: a doc the server refuses', () => {
     docStatus({ connection, pending: { count: 0, unverified: false }, networkOnline: true, errorCode });
 
   it.each([
-    ['fi', 'Sinulla ei ole enää pääsyä tähän asiakirjaan', 'Asiakirjaa ei löydy palvelimelta'],
-    ['en', 'You no longer have access to this document', 'The document was not found on the server']
+    ['fi', 'Ei pääsyä tähän asiakirjaan. Tarkistetaan uudelleen…', 'Asiakirjaa ei löydy palvelimelta'],
+    ['en', 'No access to this document. Checking again…', 'The document was not found on the server']
   ] as const)('says no access or not found (%s), never connecting', (language, noAccess, notFound) => {
     const t = syncTranslator(language);
     const forbidden = render(SyncStatus, { props: { status: refused('forbidden', null), t } }).body;
