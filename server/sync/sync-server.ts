@@ -8,7 +8,8 @@
  *
  * Revocation: `sessionRevoked`, `userChanged` and `accessChanged` re-check the affected
  * connections at once and close them with 4401 (no session or user) or 4403 (no access); a
- * timer re-checks session expiry. Rooms leave memory a grace period after their last connection.
+ * timer re-checks session expiry, a few connections at a time (spread-schedule.ts), as it pings
+ * them. Rooms leave memory a grace period after their last connection.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -32,6 +33,7 @@ import { DEFAULT_PROJECTIONS } from './projections.ts';
 import { Room, type CompactionStats, type RoomHost, type RoomOptions } from './room.ts';
 import { UpdateWriter, type WriterStats } from './update-writer.ts';
 import { docIdOf, refuseUpgrade } from './upgrade-refusal.ts';
+import { SpreadSchedule, spreadTickMs } from './spread-schedule.ts';
 
 export interface SyncOptions extends RoomOptions {
   /** How long an empty room stays loaded. */
@@ -90,6 +92,8 @@ export class SyncServer implements UpgradeHandler {
   private readonly compaction: CompactionStats = { count: 0, lastMs: 0, maxMs: 0, totalMs: 0 };
   private readonly host: RoomHost;
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly livenessTurns: SpreadSchedule<Connection>;
+  private readonly pingTurns: SpreadSchedule<Connection>;
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -118,8 +122,10 @@ export class SyncServer implements UpgradeHandler {
     deps.events.on('sessionRevoked', this.onSessionRevoked);
     deps.events.on('userChanged', this.onUserChanged);
     deps.events.on('accessChanged', this.onAccessChanged);
-    this.timers.push(setInterval(() => void this.checkLiveness(), options.livenessIntervalMs));
-    this.timers.push(setInterval(() => this.ping(), options.pingIntervalMs));
+    this.livenessTurns = new SpreadSchedule(options.livenessIntervalMs);
+    this.pingTurns = new SpreadSchedule(options.pingIntervalMs);
+    const tickMs = spreadTickMs(Math.min(options.livenessIntervalMs, options.pingIntervalMs));
+    this.timers.push(setInterval(() => this.tick(), tickMs));
     this.timers.push(setInterval(() => void this.freezeIdle(), Math.max(100, options.docIdleMs / 2)));
     for (const t of this.timers) t.unref();
   }
@@ -348,27 +354,46 @@ export class SyncServer implements UpgradeHandler {
     }
   }
 
-  /** Closes connections whose session expired (idle or absolute) or ended. */
-  private async checkLiveness(): Promise<void> {
+  /** Pings and liveness checks for the connections whose turn has come (spread-schedule.ts). */
+  private tick(): void {
+    const all = this.connections(() => true);
+    if (all.length === 0) return;
     const now = Date.now();
-    for (const c of this.connections(() => true)) {
+    this.ping(this.pingTurns.due(all, now));
+    const due = this.livenessTurns.due(all, now);
+    if (due.length > 0) void this.checkLiveness(due, now);
+  }
+
+  /**
+   * Closes connections whose session expired (idle or absolute) or ended. Connections of one
+   * session (a worker with several case files open) share one lookup and one touch.
+   */
+  private async checkLiveness(conns: Connection[], now: number): Promise<void> {
+    const bySession = new Map<string, Connection[]>();
+    for (const c of conns) {
+      const group = bySession.get(c.identity.sessionId);
+      if (group) group.push(c);
+      else bySession.set(c.identity.sessionId, [c]);
+    }
+    for (const [sessionId, group] of bySession) {
       try {
-        const session = await this.deps.store.sessions.byId(c.identity.sessionId);
-        if (session && c.edited && this.deps.auth.isLive(session, now)) {
+        const session = await this.deps.store.sessions.byId(sessionId);
+        const live = session !== null && this.deps.auth.isLive(session, now);
+        if (live && group.some((c) => c.edited)) {
           // Editing a document is using the session, though no HTTP request says so.
-          c.edited = false;
-          await this.deps.store.sessions.touch(session.id, now);
-          session.lastSeenAt = now;
+          for (const c of group) c.edited = false;
+          await this.deps.store.sessions.touch(sessionId, now);
         }
-        if (!session || !this.deps.auth.isLive(session, now)) c.close(CLOSE_UNAUTHORIZED, 'session expired');
+        if (!live) for (const c of group) c.close(CLOSE_UNAUTHORIZED, 'session expired');
       } catch (error) {
         this.deps.log.error({ err: error }, 'session liveness check failed');
       }
     }
   }
 
-  private ping(): void {
-    for (const c of this.connections(() => true)) {
+  /** Pings each connection; one that did not answer the previous ping is dropped. */
+  private ping(conns: Connection[]): void {
+    for (const c of conns) {
       if (!c.alive) {
         c.dispose();
         c.ws.terminate();
