@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { checkBrowserDocAccess, docAccessCheckOf, pageVisibility } from './browser.ts';
+import { checkBrowserDocAccess, docAccessCheckOf } from './browser.ts';
 
 const DOC = '0192f0e0-0000-7000-8000-000000000001';
 const error = (code: string) => ({ error: { code, message: 'x' } });
@@ -43,22 +43,5 @@ describe('checkBrowserDocAccess', () => {
     await expect(checkBrowserDocAccess(DOC, down as unknown as typeof fetch)).rejects.toThrow(
       'Failed to fetch'
     );
-  });
-});
-
-describe('pageVisibility', () => {
-  it('calls back each time the page becomes visible, not when it is hidden, until unsubscribed', () => {
-    let visibility: DocumentVisibilityState = 'hidden';
-    const target = Object.defineProperty(new EventTarget(), 'visibilityState', { get: () => visibility });
-    const onVisible = vi.fn();
-    const stop = pageVisibility(target as unknown as Document).subscribe(onVisible);
-    target.dispatchEvent(new Event('visibilitychange'));
-    expect(onVisible).not.toHaveBeenCalled();
-    visibility = 'visible';
-    target.dispatchEvent(new Event('visibilitychange'));
-    expect(onVisible).toHaveBeenCalledTimes(1);
-    stop();
-    target.dispatchEvent(new Event('visibilitychange'));
-    expect(onVisible).toHaveBeenCalledTimes(1);
   });
 });

@@ -2,18 +2,11 @@
  * The registry as the browser app wires it: same-origin sync URL (the session cookie goes with
  * the upgrade), the window's online/offline events, and `GET /api/me` as the session check and
  * `GET /api/docs/:docId/access` as the access check that a browser needs because it cannot see
- * why an upgrade was refused. The page's `visibilitychange` lets a doc whose access was removed be
- * checked again as soon as someone looks at it.
+ * why an upgrade was refused.
  */
 import { docAccessResponse } from '../api/schemas.ts';
 import type { DocPersistence } from '../persistence/types.ts';
-import {
-  SyncRegistry,
-  syncUrl,
-  type DocAccessCheck,
-  type SyncRegistryOptions,
-  type VisibilitySignal
-} from './doc-registry.ts';
+import { SyncRegistry, syncUrl, type DocAccessCheck, type SyncRegistryOptions } from './doc-registry.ts';
 import { browserNetwork } from './network.ts';
 import type { PresenceUser } from './presence.ts';
 
@@ -58,19 +51,6 @@ export async function checkBrowserDocAccess(
   return docAccessCheckOf(res.status, body);
 }
 
-/** Fires when the page (`doc`, the window's document) becomes visible again. */
-export function pageVisibility(doc: Document = document): VisibilitySignal {
-  return {
-    subscribe(onVisible) {
-      const listener = () => {
-        if (doc.visibilityState === 'visible') onVisible();
-      };
-      doc.addEventListener('visibilitychange', listener);
-      return () => doc.removeEventListener('visibilitychange', listener);
-    }
-  };
-}
-
 /** A registry for the logged-in user in this browser tab. */
 export function createBrowserSyncRegistry(options: {
   user: PresenceUser;
@@ -82,7 +62,6 @@ export function createBrowserSyncRegistry(options: {
     url: syncUrl(window.location),
     user: options.user,
     network: browserNetwork(window),
-    visibility: pageVisibility(window.document),
     checkSession: () => checkBrowserSession(),
     checkAccess: (docId) => checkBrowserDocAccess(docId),
     ...(options.persistence ? { persistence: options.persistence } : {}),

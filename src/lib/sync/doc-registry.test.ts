@@ -17,8 +17,7 @@ import {
   SyncRegistryError,
   syncUrl,
   type DocAccessCheck,
-  type SyncRegistryOptions,
-  type VisibilitySignal
+  type SyncRegistryOptions
 } from './doc-registry.ts';
 import { ManualNetwork } from './network.ts';
 import { colorFor } from './presence.ts';
@@ -629,15 +628,15 @@ describe('SyncRegistry: a forbidden doc is checked again', () => {
     return { reg, h };
   }
 
-  /** A page-visibility signal fired by hand. */
-  class ManualVisibility implements VisibilitySignal {
-    readonly #listeners = new Set<() => void>();
-    subscribe(onVisible: () => void): () => void {
-      this.#listeners.add(onVisible);
-      return () => this.#listeners.delete(onVisible);
+  /** A network whose page can be made visible again by hand. */
+  class PageNetwork extends ManualNetwork {
+    readonly #visible = new Set<() => void>();
+    subscribeVisible(onVisible: () => void): () => void {
+      this.#visible.add(onVisible);
+      return () => this.#visible.delete(onVisible);
     }
     show(): void {
-      for (const l of [...this.#listeners]) l();
+      for (const l of [...this.#visible]) l();
     }
   }
 
@@ -700,10 +699,9 @@ describe('SyncRegistry: a forbidden doc is checked again', () => {
   });
 
   it('asks at once when the network comes back or the page becomes visible, not while offline', async () => {
-    const network = new ManualNetwork(true);
-    const visibility = new ManualVisibility();
+    const network = new PageNetwork(true);
     const checkAccess = vi.fn(async (): Promise<DocAccessCheck> => 'forbidden');
-    const { h } = await forbiddenDoc({ checkAccess, network, visibility });
+    const { h } = await forbiddenDoc({ checkAccess, network });
 
     network.set(false);
     await vi.advanceTimersByTimeAsync(600_000);
@@ -713,7 +711,7 @@ describe('SyncRegistry: a forbidden doc is checked again', () => {
     network.set(true);
     await settle();
     expect(checkAccess).toHaveBeenCalledTimes(1);
-    visibility.show();
+    network.show();
     await settle();
     expect(checkAccess).toHaveBeenCalledTimes(2);
     // Two refusals moved the backoff on: the next timed check is 60 s away.
@@ -723,11 +721,11 @@ describe('SyncRegistry: a forbidden doc is checked again', () => {
     expect(checkAccess).toHaveBeenCalledTimes(3);
 
     checkAccess.mockResolvedValue('granted');
-    visibility.show();
+    network.show();
     await settle();
     expect(h.status.kind).toBe('connecting');
     // A visible page does not ask about docs that are not refused.
-    visibility.show();
+    network.show();
     await settle();
     expect(checkAccess).toHaveBeenCalledTimes(4);
   });
@@ -735,11 +733,11 @@ describe('SyncRegistry: a forbidden doc is checked again', () => {
   it('does not ask twice at once: a wake-up during a check waits for its answer', async () => {
     let answer!: (a: DocAccessCheck) => void;
     const checkAccess = vi.fn(() => new Promise<DocAccessCheck>((resolve) => (answer = resolve)));
-    const visibility = new ManualVisibility();
-    const { h } = await forbiddenDoc({ checkAccess, visibility });
+    const network = new PageNetwork(true);
+    const { h } = await forbiddenDoc({ checkAccess, network });
     await vi.advanceTimersByTimeAsync(5_000);
-    visibility.show();
-    visibility.show();
+    network.show();
+    network.show();
     expect(checkAccess).toHaveBeenCalledTimes(1);
     answer('granted');
     await settle();
@@ -792,14 +790,14 @@ describe('SyncRegistry: a forbidden doc is checked again', () => {
   it('stops asking when the registry is destroyed, and ignores an answer that comes after', async () => {
     let answer!: (a: DocAccessCheck) => void;
     const checkAccess = vi.fn(() => new Promise<DocAccessCheck>((resolve) => (answer = resolve)));
-    const visibility = new ManualVisibility();
-    const { reg } = await forbiddenDoc({ checkAccess, visibility });
+    const network = new PageNetwork(true);
+    const { reg } = await forbiddenDoc({ checkAccess, network });
     await vi.advanceTimersByTimeAsync(5_000);
     expect(checkAccess).toHaveBeenCalledTimes(1);
     await reg.destroy();
     answer('granted');
     await settle();
-    visibility.show();
+    network.show();
     await vi.advanceTimersByTimeAsync(600_000);
     expect(server.sockets).toHaveLength(1);
     expect(checkAccess).toHaveBeenCalledTimes(1);

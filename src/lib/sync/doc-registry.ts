@@ -111,12 +111,6 @@ export class SyncRegistryError extends Error {
  */
 export type DocAccessCheck = 'granted' | 'forbidden' | 'not-found' | 'session-ended' | 'unknown';
 
-/** Tells when a hidden page is looked at again (in the browser, `visibilitychange` to visible). */
-export interface VisibilitySignal {
-  /** Calls `onVisible` each time the page becomes visible. Returns a function that unsubscribes. */
-  subscribe(onVisible: () => void): () => void;
-}
-
 export interface SyncRegistryOptions {
   /** The sync endpoint without the trailing slash, e.g. `wss://example.org/sync` (see syncUrl). */
   url: string;
@@ -126,7 +120,10 @@ export interface SyncRegistryOptions {
   WebSocketPolyfill?: WebSocketClass;
   /** Who the local user is, for presence. */
   user?: PresenceUser | null;
-  /** Default: always online (Node). Pass `browserNetwork()` in the browser. */
+  /**
+   * Default: always online (Node). Pass `browserNetwork()` in the browser. When the page becomes
+   * visible again (its `subscribeVisible`), `forbidden` docs are checked again at once.
+   */
   network?: NetworkMonitor;
   /**
    * Resolves false when the session is no longer valid (e.g. `GET /api/me` answers 401). Asked
@@ -144,8 +141,6 @@ export interface SyncRegistryOptions {
    * default); the last repeats. Must not be empty.
    */
   forbiddenRecheckMs?: readonly number[];
-  /** When a hidden page becomes visible, `forbidden` docs are checked again at once. */
-  visibility?: VisibilitySignal;
   closeDelayMs?: number;
   maxBackoffMs?: number;
   deleteCheckDelayMs?: number;
@@ -272,7 +267,7 @@ export class SyncRegistry {
     this.#status = this.#computeAppStatus();
     this.#unsubscribeNetwork = this.#network.subscribe((online) => this.#onNetwork(online));
     this.#unsubscribeVisibility =
-      options.visibility?.subscribe(() => this.#recheckForbidden()) ?? (() => undefined);
+      this.#network.subscribeVisible?.(() => this.#recheckForbidden()) ?? (() => undefined);
   }
 
   /** The app-wide status. */

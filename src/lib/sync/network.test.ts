@@ -17,6 +17,22 @@ describe('network monitors', () => {
     expect(monitor.online).toBe(true);
   });
 
+  it('calls back each time the page becomes visible, not when it is hidden, until unsubscribed', () => {
+    let visibility: DocumentVisibilityState = 'hidden';
+    const doc = Object.defineProperty(new EventTarget(), 'visibilityState', { get: () => visibility });
+    const win = Object.assign(new EventTarget(), { navigator: { onLine: true }, document: doc });
+    const onVisible = vi.fn();
+    const stop = browserNetwork(win as unknown as Window).subscribeVisible?.(onVisible);
+    doc.dispatchEvent(new Event('visibilitychange'));
+    expect(onVisible).not.toHaveBeenCalled();
+    visibility = 'visible';
+    doc.dispatchEvent(new Event('visibilitychange'));
+    expect(onVisible).toHaveBeenCalledTimes(1);
+    stop?.();
+    doc.dispatchEvent(new Event('visibilitychange'));
+    expect(onVisible).toHaveBeenCalledTimes(1);
+  });
+
   it('tells listeners only about real changes', () => {
     const net = new ManualNetwork(true);
     const listener = vi.fn();
