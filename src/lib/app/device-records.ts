@@ -60,6 +60,13 @@ export interface RegisterParticipantEntry {
    * (entries kept before teams were stored have none).
    */
   team?: TeamRequest | null;
+  /**
+   * The team version `team` was chosen on, sent as `basedOn` so that the server refuses the team
+   * (409 `team_changed`) if someone changed it meanwhile. Absent: the team as registered
+   * (INITIAL_TEAM_VERSION). Set to the version the user saw when they chose to apply their team
+   * over the one someone else set.
+   */
+  teamBasedOn?: number;
   /** The server has accepted the registration; the entry stays until its team is set too. */
   registered?: boolean;
 }

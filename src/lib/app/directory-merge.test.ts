@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ParticipantSummary } from '$lib/api/schemas';
+import { TEAM_CHANGED, type ParticipantSummary } from '$lib/api/schemas';
 import type { OutboxRecord } from './device-records.ts';
 import {
   mergeDirectory,
   openableDocIds,
   registrationState,
+  sameTeam,
   type DirectoryParticipant,
   type OutboxItem
 } from './directory-merge.ts';
@@ -114,5 +115,45 @@ describe('mergeDirectory with a team waiting to be set', () => {
     ]);
     // Not on the device's list of docs to pull until the server names the team.
     expect(openableDocIds(merged.participants, 'me')).toEqual(['r']);
+  });
+});
+
+describe('mergeDirectory with a team refused as changed meanwhile', () => {
+  const mine = { workers: ['me'], experts: ['expert'] };
+  const refusal = { status: 409, code: TEAM_CHANGED, message: 'changed', at: 1, step: 'team' as const };
+  const entry = (): OutboxItem => {
+    const item = outboxItem('t', 'Tiimi');
+    return { ...item, entry: { ...item.entry, team: mine, registered: true, failure: refusal } };
+  };
+
+  it('shows the server’s current team and, beside it, the user’s own', () => {
+    const merged = mergeDirectory([serverRow('t', 'Tiimi')], [entry()]);
+    expect(merged.waiting).toHaveLength(1);
+    expect(merged.participants[0]).toMatchObject({
+      team: { workers: ['me'], experts: [], readers: [] },
+      problem: refusal,
+      teamToSend: mine
+    });
+  });
+
+  it('is done once the server has the same team (in any order), and only then', () => {
+    const same = { ...serverRow('t', 'Tiimi'), team: { workers: ['me'], experts: ['expert'], readers: [] } };
+    expect(mergeDirectory([same], [entry()]).done).toHaveLength(1);
+    // Another refusal with the same team is still the user's to act on.
+    const other = entry();
+    other.entry.failure = { ...refusal, status: 422, code: 'invalid_team' };
+    expect(mergeDirectory([same], [other]).done).toEqual([]);
+  });
+});
+
+describe('sameTeam', () => {
+  it('compares the lists as sets, an absent reader list as empty', () => {
+    expect(
+      sameTeam({ workers: ['a', 'b'], experts: [] }, { workers: ['b', 'a'], experts: [], readers: [] })
+    ).toBe(true);
+    expect(
+      sameTeam({ workers: ['a'], experts: ['b'] }, { workers: ['a'], experts: [], readers: ['b'] })
+    ).toBe(false);
+    expect(sameTeam({ workers: ['a'], experts: [] }, { workers: ['a', 'b'], experts: [] })).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
  * The directory list as plain data: the server's participants merged with the registrations
  * waiting in the outbox. Kept apart from the rune state so that it is tested without Svelte.
  */
-import type { ParticipantSummary } from '$lib/api/schemas';
+import { TEAM_CHANGED, type ParticipantSummary, type TeamRequest } from '$lib/api/schemas';
 import type { OutboxFailure, OutboxRecord } from './device-records.ts';
 
 /** A participant as the lists show them. */
@@ -14,6 +14,8 @@ export interface DirectoryParticipant {
   alias: string | null;
   /** The team, as the server last said; null while the registration waits to be sent. */
   team: ParticipantSummary['team'] | null;
+  /** The version of `team` as the server last said (absent: not known, e.g. an old cache). */
+  teamVersion?: number;
   createdAt: string;
   updatedAt: string;
   /** Registered on this device and not yet accepted by the server. */
@@ -23,6 +25,12 @@ export interface DirectoryParticipant {
    * accepting the registration): the user should send it again or discard it.
    */
   problem: OutboxFailure | null;
+  /**
+   * The team this device waits to set (chosen while registering), or whose refusal is the
+   * `problem`; null or absent when none waits. With a `team_changed` problem, `team` is the one
+   * someone else set meanwhile and this is the user's own change.
+   */
+  teamToSend?: TeamRequest | null;
 }
 
 /** An outbox row: its id and its decrypted entry. */
@@ -57,31 +65,71 @@ export function hasTeamToSend(entry: OutboxRecord): boolean {
   return entry.team != null;
 }
 
+/** Whether two teams hold the same people in the same lists (order and duplicates aside). */
+export function sameTeam(
+  a: Pick<TeamRequest, 'workers' | 'experts' | 'readers'>,
+  b: Pick<TeamRequest, 'workers' | 'experts' | 'readers'>
+): boolean {
+  const same = (x: readonly string[] = [], y: readonly string[] = []) => {
+    const left = new Set(x);
+    const right = new Set(y);
+    return left.size === right.size && [...left].every((id) => right.has(id));
+  };
+  return same(a.workers, b.workers) && same(a.experts, b.experts) && same(a.readers, b.readers);
+}
+
+/**
+ * Whether the server already has the team an entry was refused as changed meanwhile
+ * (`team_changed`): its first send was applied and only the answer was lost, or someone chose
+ * the same team. Nothing is left to send.
+ */
+function teamAlreadySet(entry: OutboxRecord, listed: ParticipantSummary | undefined): boolean {
+  return (
+    listed !== undefined &&
+    entry.team != null &&
+    entry.failure?.code === TEAM_CHANGED &&
+    sameTeam(entry.team, listed.team)
+  );
+}
+
 /**
  * Merges the server's list with the outbox: every server participant, plus each registration
  * the server does not list yet; sorted by name (Finnish collation), then id. An entry the server
  * accepted (`registered`, or listed) is the server's participant, not a pending one; while its
  * team waits to be set, a refusal of that team shows as the participant's `problem`.
  * `done` lists the outbox rows the server already lists and that have nothing left to send (sent
- * by an earlier session); `waiting` is the rest of the outbox.
+ * by an earlier session, or a team refused as changed meanwhile that the server has anyway);
+ * `waiting` is the rest of the outbox.
  */
 export function mergeDirectory(
   server: readonly ParticipantSummary[],
   outbox: readonly OutboxItem[]
 ): { participants: DirectoryParticipant[]; done: OutboxItem[]; waiting: OutboxItem[] } {
-  const listed = new Set(server.map((p) => p.id));
-  const done = outbox.filter((o) => listed.has(o.entry.id) && !hasTeamToSend(o.entry));
+  const byId = new Map(server.map((p) => [p.id, p]));
+  const done = outbox.filter(
+    (o) => byId.has(o.entry.id) && (!hasTeamToSend(o.entry) || teamAlreadySet(o.entry, byId.get(o.entry.id)))
+  );
   const waiting = outbox.filter((o) => !done.includes(o));
-  const teamProblems = new Map(
-    waiting.flatMap(({ entry }) => (listed.has(entry.id) && entry.failure ? [[entry.id, entry.failure]] : []))
+  const teams = new Map(
+    waiting.flatMap(({ entry }) => (byId.has(entry.id) ? [[entry.id, entry] as const] : []))
   );
   const participants: DirectoryParticipant[] = [
-    ...server.map((p) => ({ ...p, pending: false, problem: teamProblems.get(p.id) ?? null })),
+    ...server.map((p) => ({
+      ...p,
+      pending: false,
+      problem: teams.get(p.id)?.failure ?? null,
+      teamToSend: teams.get(p.id)?.team ?? null
+    })),
     ...waiting
-      .filter(({ entry }) => !listed.has(entry.id))
+      .filter(({ entry }) => !byId.has(entry.id))
       .map(({ entry }) =>
         entry.registered
-          ? { ...acceptedSummary(entry), pending: false, problem: entry.failure }
+          ? {
+              ...acceptedSummary(entry),
+              pending: false,
+              problem: entry.failure,
+              teamToSend: entry.team ?? null
+            }
           : {
               id: entry.id,
               docId: entry.id,
@@ -91,7 +139,8 @@ export function mergeDirectory(
               createdAt: isoTime(entry.createdAt),
               updatedAt: isoTime(entry.createdAt),
               pending: true,
-              problem: entry.failure
+              problem: entry.failure,
+              teamToSend: entry.team ?? null
             }
       )
   ].sort((a, b) => collator.compare(a.displayName, b.displayName) || (a.id < b.id ? -1 : 1));

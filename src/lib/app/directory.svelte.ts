@@ -12,6 +12,13 @@
  * (the id in use, no right to register, a name it does not accept; or a team it does not
  * accept) stays with the entry as a `problem` the user can act on: send again, or discard.
  *
+ * A team is sent as based on the team version it was chosen on (`basedOn`: the team as
+ * registered). If someone (a coordinator) changed the team meanwhile, the server refuses it with
+ * 409 `team_changed` and changes nothing; the refusal is kept like any other, the list is fetched
+ * again so that the current team can be shown, and the user either applies their own team over
+ * it (`retry` with the version they saw) or discards it. A team the server turns out to have
+ * already (a lost answer) leaves the outbox by itself.
+ *
  * The staff list (`GET /api/staff`: colleagues' names and roles) is kept the same way, in one
  * encrypted row, so that a team shows its members' names after an offline restart too.
  *
@@ -19,7 +26,14 @@
  * clears every list from memory) when it locks. A wipe deletes the cache with the database.
  */
 import { ApiError, type ApiClient } from '$lib/api/client';
-import { displayNameSchema, teamRequest, type ParticipantSummary, type TeamRequest } from '$lib/api/schemas';
+import {
+  INITIAL_TEAM_VERSION,
+  TEAM_CHANGED,
+  displayNameSchema,
+  teamRequest,
+  type ParticipantSummary,
+  type TeamRequest
+} from '$lib/api/schemas';
 import type { StaffMember } from '$lib/api/staff';
 import { uuidv7 } from '$lib/domain/ids';
 import type { PlainMessageKey } from '$lib/i18n';
@@ -63,7 +77,9 @@ export class DirectoryError extends Error {
 
 /** The UI text for a refused registration (or its team), by the server's error code. */
 export function directoryProblemKey(problem: OutboxFailure): PlainMessageKey {
-  if (problem.step === 'team') return 'directory.problem.team';
+  if (problem.step === 'team') {
+    return problem.code === TEAM_CHANGED ? 'directory.problem.teamChanged' : 'directory.problem.team';
+  }
   if (problem.status === 409) return 'directory.problem.idInUse';
   if (problem.status === 403) return 'directory.problem.forbidden';
   if (problem.status === 422 || problem.status === 400) return 'directory.problem.invalid';
@@ -197,6 +213,9 @@ export class DirectoryState {
     const team = input.team ? teamRequest.safeParse(input.team) : null;
     if (team && !team.success)
       throw new DirectoryError('invalid_team', 'The team lists are not valid user ids.');
+    // A team chosen while registering is based on the team as registered (entry.teamBasedOn
+    // absent), whatever the caller passed.
+    const chosen = team ? withoutBasedOn(team.data) : null;
     const now = (context.now ?? Date.now)();
     const id = input.id ?? uuidv7(now);
     const entry: OutboxRecord = {
@@ -205,7 +224,7 @@ export class DirectoryState {
       displayName: name.data,
       createdAt: now,
       failure: null,
-      ...(team ? { team: team.data } : {})
+      ...(chosen ? { team: chosen } : {})
     };
     // One outbox row per participant: registering the same id again replaces the waiting entry.
     await context.outbox.put(id, entry);
@@ -227,12 +246,25 @@ export class DirectoryState {
     return this.#sending;
   }
 
-  /** Clears a refusal and sends the registration again. */
-  async retry(id: string): Promise<void> {
+  /**
+   * Clears a refusal and sends the entry again. For a team refused because someone changed it
+   * meanwhile (`team_changed`), this applies the user's team over theirs: it is sent based on
+   * `options.basedOn`, the team version the user saw (default: the version listed now), so that
+   * a team changed yet again since is refused again rather than overwritten unseen.
+   */
+  async retry(id: string, options: { basedOn?: number } = {}): Promise<void> {
     const context = this.#require();
     const item = this.#outbox.find((o) => o.rowId === id);
     if (!item) return;
-    const entry = { ...item.entry, failure: null };
+    const rebase =
+      item.entry.failure?.code === TEAM_CHANGED
+        ? (options.basedOn ?? this.#server.find((p) => p.id === item.entry.id)?.teamVersion)
+        : undefined;
+    const entry: OutboxRecord = {
+      ...item.entry,
+      failure: null,
+      ...(rebase !== undefined ? { teamBasedOn: rebase } : {})
+    };
     await context.outbox.put(item.rowId, entry);
     this.#outbox = this.#outbox.map((o) => (o.rowId === id ? { rowId: id, entry } : o));
     this.#publish();
@@ -262,7 +294,8 @@ export class DirectoryState {
       if (outcome.stop) break;
     }
     if (sent && generation === this.#generation) {
-      // Fetch the accepted participants' server record (team, dates) for the cache.
+      // Fetch the accepted participants' server record (team, dates) for the cache, and the
+      // current team of one refused as changed meanwhile (to show it, and to base a resend on).
       const list = await context.api.get<ParticipantSummary[]>('/api/participants').catch(() => null);
       if (list && generation === this.#generation) {
         await this.#store(context, list);
@@ -274,8 +307,9 @@ export class DirectoryState {
 
   /**
    * Sends one entry: the registration (unless the server already accepted it), then its team.
-   * `reached`: the server accepted something; `stop`: a network or session failure, or the
-   * device was locked (send the rest later). A refusal is kept with the entry.
+   * `reached`: the server accepted something, or refused the team as changed meanwhile (either
+   * way the list must be fetched again); `stop`: a network or session failure, or the device was
+   * locked (send the rest later). A refusal is kept with the entry.
    */
   async #deliver(
     context: DirectoryContext,
@@ -304,10 +338,15 @@ export class DirectoryState {
     }
     const team = current.team;
     if (team) {
+      const body: TeamRequest = {
+        ...withoutBasedOn(team),
+        basedOn: current.teamBasedOn ?? INITIAL_TEAM_VERSION
+      };
       const failed = await this.#attempt(context, rowId, current, 'team', () =>
-        context.api.request('PUT', `/api/participants/${encodeURIComponent(current.id)}/team`, team)
+        context.api.request('PUT', `/api/participants/${encodeURIComponent(current.id)}/team`, body)
       );
-      if (failed !== null) return { reached, stop: failed === 'stop' };
+      if (failed === 'stop') return { reached, stop: true };
+      if (failed !== null) return { reached: reached || failed.code === TEAM_CHANGED, stop: false };
       reached = true;
     }
     await context.outbox.delete(rowId);
@@ -319,8 +358,8 @@ export class DirectoryState {
 
   /**
    * Makes one request of an entry. Null when it succeeded; `stop` for a failure to retry later;
-   * `refused` when the server said no: the refusal is kept with the entry (`step` says which
-   * request it was).
+   * the refusal when the server said no: it is kept with the entry (`step` says which request it
+   * was).
    */
   async #attempt(
     context: DirectoryContext,
@@ -328,7 +367,7 @@ export class DirectoryState {
     entry: OutboxRecord,
     step: 'team' | undefined,
     request: () => Promise<unknown>
-  ): Promise<'refused' | 'stop' | null> {
+  ): Promise<OutboxFailure | 'stop' | null> {
     const generation = this.#generation;
     try {
       await request();
@@ -346,7 +385,7 @@ export class DirectoryState {
       await context.outbox.put(rowId, failed);
       if (generation !== this.#generation) return 'stop';
       this.#replace(rowId, failed);
-      return 'refused';
+      return failure;
     }
   }
 
@@ -385,6 +424,12 @@ export class DirectoryState {
     this.participants = participants;
     this.#context?.onChange?.(participants);
   }
+}
+
+/** The team lists of a team request, without the version it was based on. */
+function withoutBasedOn(team: TeamRequest): TeamRequest {
+  const { basedOn: _basedOn, ...lists } = team;
+  return lists;
 }
 
 /** The app's directory, attached by the device session while the device is unlocked. */

@@ -1,6 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '$lib/api/client';
-import type { ParticipantSummary, TeamRequest } from '$lib/api/schemas';
+import {
+  INITIAL_TEAM_VERSION,
+  TEAM_CHANGED,
+  type ParticipantSummary,
+  type TeamRequest
+} from '$lib/api/schemas';
 import type { StaffMember } from '$lib/api/staff';
 import { isUuidV7 } from '$lib/domain/ids';
 import type { DeviceStore } from '$lib/persistence/device-store';
@@ -20,8 +25,10 @@ class FakeServer {
   staffStatus: number | null = null;
   posts: { id: string; displayName: string }[] = [];
   refuse: { status: number; code: string } | null = null;
-  /** Teams set through `PUT /api/participants/:id/team`, in order. */
-  teams: { id: string; team: TeamRequest }[] = [];
+  /** Teams set through `PUT /api/participants/:id/team`, in order, with the version sent. */
+  teams: { id: string; team: TeamRequest; basedOn: number | undefined }[] = [];
+  /** Every `PUT …/team` received, applied or not. */
+  teamPuts = 0;
   /** When set, `PUT /api/participants/:id/team` answers with this status. */
   teamStatus: number | null = null;
 
@@ -46,6 +53,7 @@ class FakeServer {
           displayName: body.displayName,
           alias: null,
           team: { workers: ['u1'], experts: [], readers: [] },
+          teamVersion: INITIAL_TEAM_VERSION,
           createdAt: '2026-11-29T10:00:00.000Z',
           updatedAt: '2026-11-29T10:00:00.000Z'
         });
@@ -56,11 +64,24 @@ class FakeServer {
     if (team && init?.method === 'PUT') {
       if (this.teamStatus) return json(this.teamStatus, { error: { code: 'invalid_team', message: 'team' } });
       const id = decodeURIComponent(team[1]!);
-      const body = JSON.parse(String(init.body)) as TeamRequest;
+      const { basedOn, ...lists } = JSON.parse(String(init.body)) as TeamRequest;
       const participant = this.participants.find((p) => p.id === id);
       if (!participant) return json(404, { error: { code: 'not_found', message: id } });
-      this.teams.push({ id, team: body });
-      participant.team = { workers: body.workers, experts: body.experts, readers: body.readers ?? [] };
+      this.teamPuts++;
+      // As the real server: a change made on another version than the current is refused.
+      const version = participant.teamVersion ?? INITIAL_TEAM_VERSION;
+      if (basedOn !== undefined && basedOn !== version) {
+        return json(409, {
+          error: {
+            code: TEAM_CHANGED,
+            message: 'changed',
+            current: { team: participant.team, teamVersion: version }
+          }
+        });
+      }
+      this.teams.push({ id, team: lists, basedOn });
+      participant.team = { workers: lists.workers, experts: lists.experts, readers: lists.readers ?? [] };
+      participant.teamVersion = version + 1;
       return json(200, participant);
     }
     return json(404, { error: { code: 'not_found', message: url } });
@@ -269,7 +290,7 @@ describe('DirectoryState', () => {
     first.server.online = true;
     await again.refresh();
     expect(first.server.posts).toEqual([{ id, displayName: 'Tiimin Kanssa' }]);
-    expect(first.server.teams).toEqual([{ id, team }]);
+    expect(first.server.teams).toEqual([{ id, team, basedOn: INITIAL_TEAM_VERSION }]);
     expect(again.byId(id)).toMatchObject({
       pending: false,
       problem: null,
@@ -301,7 +322,7 @@ describe('DirectoryState', () => {
     expect(again.byId(id)).toMatchObject({ pending: false });
     await again.flush();
     expect(first.server.posts).toHaveLength(1);
-    expect(first.server.teams).toEqual([{ id, team }]);
+    expect(first.server.teams).toEqual([{ id, team, basedOn: INITIAL_TEAM_VERSION }]);
     expect(again.outboxCount).toBe(0);
   });
 
@@ -325,7 +346,9 @@ describe('DirectoryState', () => {
     // Sent again once the server would take it.
     server.teamStatus = null;
     await directory.retry(id);
-    expect(server.teams).toEqual([{ id, team: { workers: ['u1', 'u-pois'], experts: [] } }]);
+    expect(server.teams).toEqual([
+      { id, team: { workers: ['u1', 'u-pois'], experts: [] }, basedOn: INITIAL_TEAM_VERSION }
+    ]);
     expect(directory.byId(id)).toMatchObject({ pending: false, problem: null });
 
     // Discarding a refused team keeps the registered participant.
@@ -352,5 +375,129 @@ describe('DirectoryState', () => {
     await expect(directory.register({ displayName: 'X' })).rejects.toMatchObject({ code: 'locked' });
     const { directory: open } = await setup();
     await expect(open.register({ displayName: '   ' })).rejects.toMatchObject({ code: 'invalid_name' });
+  });
+});
+
+describe('DirectoryState: a team someone else changed meanwhile (409 team_changed)', () => {
+  const mine: TeamRequest = { workers: ['u1'], experts: ['u-kokemus'] };
+  const coordinators = { workers: ['u1', 'u-uusi'], experts: [], readers: [] };
+
+  /**
+   * A registration with a team whose team could not be sent at once (the server was down for
+   * the PUT): the coordinator then sets another team on the server, version 2.
+   */
+  async function teamChangedMeanwhile() {
+    const env = await setup();
+    env.server.teamStatus = 503;
+    const { id } = await env.directory.register({ displayName: 'Tiimi Muuttui', team: mine });
+    await env.directory.flush();
+    expect(env.directory.byId(id)).toMatchObject({ pending: false, problem: null });
+    env.server.teamStatus = null;
+    const listed = env.server.participants.find((p) => p.id === id)!;
+    listed.team = coordinators;
+    listed.teamVersion = INITIAL_TEAM_VERSION + 1;
+    return { ...env, id };
+  }
+
+  it('does not apply the queued team: the refusal is kept, with the current team and the user’s own', async () => {
+    const { server, directory, context, id } = await teamChangedMeanwhile();
+    await directory.flush();
+    expect(server.teamPuts).toBe(1);
+    expect(server.teams).toEqual([]);
+    expect(server.participants.find((p) => p.id === id)?.team).toEqual(coordinators);
+    const row = directory.byId(id)!;
+    expect(row).toMatchObject({
+      pending: false,
+      problem: { status: 409, code: TEAM_CHANGED, step: 'team' },
+      // Fetched again after the refusal: the team the coordinator set, and its version.
+      team: coordinators,
+      teamVersion: INITIAL_TEAM_VERSION + 1,
+      teamToSend: mine
+    });
+    expect(directoryProblemKey(row.problem!)).toBe('directory.problem.teamChanged');
+    expect(directory.outboxCount).toBe(1);
+
+    // Not resent by itself, and still there after a restart.
+    await directory.flush();
+    expect(server.teamPuts).toBe(1);
+    directory.detach();
+    const again = new DirectoryState();
+    await again.attach(context);
+    expect(again.byId(id)).toMatchObject({ problem: { code: TEAM_CHANGED }, teamToSend: mine });
+  });
+
+  it('"apply mine" sends the team again based on the version the user saw, and it is set', async () => {
+    const { server, directory, store, id } = await teamChangedMeanwhile();
+    await directory.flush();
+    const seen = directory.byId(id)!.teamVersion;
+    expect(seen).toBe(INITIAL_TEAM_VERSION + 1);
+    await directory.retry(id, { basedOn: seen });
+    expect(server.teams).toEqual([{ id, team: mine, basedOn: INITIAL_TEAM_VERSION + 1 }]);
+    expect(directory.byId(id)).toMatchObject({
+      problem: null,
+      team: { workers: ['u1'], experts: ['u-kokemus'], readers: [] },
+      teamVersion: INITIAL_TEAM_VERSION + 2
+    });
+    expect(await store.outbox.count()).toBe(0);
+  });
+
+  it('"apply mine" without a version uses the one listed now', async () => {
+    const { server, directory, id } = await teamChangedMeanwhile();
+    await directory.flush();
+    await directory.retry(id);
+    expect(server.teams.map((t) => t.basedOn)).toEqual([INITIAL_TEAM_VERSION + 1]);
+    expect(directory.outboxCount).toBe(0);
+  });
+
+  it('"apply mine" over a team changed yet again since the user saw it is refused again, not applied', async () => {
+    const { server, directory, id } = await teamChangedMeanwhile();
+    await directory.flush();
+    const seen = directory.byId(id)!.teamVersion;
+    const listed = server.participants.find((p) => p.id === id)!;
+    const third = { workers: ['u1'], experts: [], readers: ['u-lukija'] };
+    listed.team = third;
+    listed.teamVersion = INITIAL_TEAM_VERSION + 2;
+    await directory.retry(id, { basedOn: seen });
+    expect(server.teams).toEqual([]);
+    expect(listed.team).toEqual(third);
+    expect(directory.byId(id)).toMatchObject({
+      problem: { code: TEAM_CHANGED },
+      team: third,
+      teamVersion: INITIAL_TEAM_VERSION + 2
+    });
+  });
+
+  it('discarding keeps the team the coordinator set', async () => {
+    const { server, directory, store, id } = await teamChangedMeanwhile();
+    await directory.flush();
+    await directory.discard(id);
+    expect(directory.byId(id)).toMatchObject({ problem: null, team: coordinators, teamToSend: null });
+    expect(server.teams).toEqual([]);
+    expect(await store.outbox.count()).toBe(0);
+  });
+
+  it('leaves the outbox by itself when the server already has the team (an answer lost on the way)', async () => {
+    const { server, directory, store, id } = await teamChangedMeanwhile();
+    const listed = server.participants.find((p) => p.id === id)!;
+    listed.team = { ...mine, readers: [] };
+    await directory.flush();
+    expect(server.teams).toEqual([]);
+    expect(directory.byId(id)).toMatchObject({ problem: null, teamToSend: null });
+    expect(directory.outboxCount).toBe(0);
+    await vi.waitFor(async () => expect(await store.outbox.count()).toBe(0));
+  });
+
+  it('a team chosen while registering is sent based on the initial version, whatever the caller passed', async () => {
+    const { server, directory, id } = await (async () => {
+      const env = await setup();
+      const { id } = await env.directory.register({
+        displayName: 'Versio',
+        team: { ...mine, basedOn: 7 }
+      });
+      await env.directory.flush();
+      return { ...env, id };
+    })();
+    expect(server.teams).toEqual([{ id, team: mine, basedOn: INITIAL_TEAM_VERSION }]);
+    expect(directory.outboxCount).toBe(0);
   });
 });

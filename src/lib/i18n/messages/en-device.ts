@@ -145,6 +145,19 @@ export const enDevice = {
   'directory.retry': 'Send again',
   'directory.discard': 'Discard registration',
   'directory.discardTeam': 'Discard the team',
+  'directory.problem.teamChanged':
+    'Someone else changed the participant’s team while the team you chose was waiting to be sent. Your choice has not been made. Below are the current team and your choice: apply yours instead of the current team, or discard it.',
+  'directory.teamChangedTitle': 'The team was changed meanwhile: {name}',
+  'directory.teamCurrent': 'Current team',
+  'directory.teamMine': 'Your choice',
+  'directory.teamWorkers': 'Workers: {names}',
+  'directory.teamExperts': 'Experience experts: {names}',
+  'directory.teamReaders': 'Read access: {names}',
+  'directory.teamNobody': 'no one',
+  'directory.teamApplyMine': 'Apply my change',
+  'directory.teamDiscardMine': 'Discard',
+  'error.teamChanged':
+    'Someone else changed the team meanwhile, so your change was not made. Reload the page to see the current team, then make your change again.',
 
   'update.available': 'A new version is available.',
   'update.reload': 'Reload',

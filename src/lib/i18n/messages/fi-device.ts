@@ -146,6 +146,19 @@ export const fiDevice = {
   'directory.retry': 'Lähetä uudelleen',
   'directory.discard': 'Hylkää rekisteröinti',
   'directory.discardTeam': 'Hylkää tiimi',
+  'directory.problem.teamChanged':
+    'Joku muu muutti osallistujan tiimiä sillä välin, kun valitsemasi tiimi odotti lähetystä. Valintaasi ei ole tehty. Alla ovat nykyinen tiimi ja oma valintasi: käytä omaa valintaasi nykyisen tiimin sijaan, tai hylkää se.',
+  'directory.teamChangedTitle': 'Tiimiä muutettiin sillä välin: {name}',
+  'directory.teamCurrent': 'Nykyinen tiimi',
+  'directory.teamMine': 'Oma valintasi',
+  'directory.teamWorkers': 'Ohjaajat: {names}',
+  'directory.teamExperts': 'Kokemusasiantuntijat: {names}',
+  'directory.teamReaders': 'Lukuoikeus: {names}',
+  'directory.teamNobody': 'ei ketään',
+  'directory.teamApplyMine': 'Käytä omaa muutostani',
+  'directory.teamDiscardMine': 'Hylkää',
+  'error.teamChanged':
+    'Joku muu muutti tiimiä sillä välin, joten muutostasi ei tehty. Lataa sivu uudelleen nähdäksesi nykyisen tiimin ja tee muutoksesi sitten uudelleen.',
 
   'update.available': 'Uusi versio on saatavilla.',
   'update.reload': 'Lataa uudelleen',
