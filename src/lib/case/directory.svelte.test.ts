@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TeamRequest } from '$lib/api/schemas';
+import { ApiError } from '$lib/api/client';
+import { TEAM_CHANGED, type ParticipantSummary, type TeamRequest } from '$lib/api/schemas';
 import type { StaffMember } from '$lib/api/staff';
 import type { DirectoryParticipant } from '$lib/app/directory.svelte';
 import { CaseDirectory } from './directory.svelte.ts';
@@ -93,6 +94,57 @@ describe('CaseDirectory', () => {
       { id: 'p-new', displayName: 'Uusi', team },
       { id: 'p-alone', displayName: 'Yksin', team: null }
     ]);
+  });
+
+  it('sends a team change based on the listed team version, and shows the server’s answer until a newer list', async () => {
+    const sent: { id: string; team: TeamRequest }[] = [];
+    let answer: () => Promise<ParticipantSummary> = () => Promise.reject(new Error('unset'));
+    const teamApi: CaseApi = {
+      setTeam: (id, team) => {
+        sent.push({ id, team });
+        return answer();
+      }
+    };
+    const rows = [row('p1', { teamVersion: 3 })];
+    const device = { ...deviceDirectory(rows, []), participants: rows };
+    const directory = new CaseDirectory(teamApi, () => device).forUser('u-me');
+    const mine = { workers: ['u-me'], experts: ['u-expert'], readers: [] };
+
+    answer = () => Promise.resolve({ ...rows[0]!, team: mine, teamVersion: 4 });
+    // A basedOn the caller passed is replaced by the version listed.
+    await directory.setTeam('p1', { workers: ['u-me'], experts: ['u-expert'], basedOn: 1 });
+    expect(sent).toEqual([{ id: 'p1', team: { workers: ['u-me'], experts: ['u-expert'], basedOn: 3 } }]);
+    expect(directory.participant('p1')).toMatchObject({ team: mine, teamVersion: 4 });
+
+    // A later list with a newer team (someone else's change) wins over the one this page set.
+    const theirs = { workers: ['u-other'], experts: [], readers: [] };
+    rows[0] = row('p1', { team: theirs, teamVersion: 5 });
+    expect(directory.participant('p1')).toMatchObject({ team: theirs, teamVersion: 5 });
+
+    // Refused as changed meanwhile: rejects, and the team shown is not the refused one.
+    answer = () => Promise.reject(new ApiError(409, TEAM_CHANGED, 'changed', []));
+    await expect(directory.setTeam('p1', { workers: ['u-me'], experts: [] })).rejects.toMatchObject({
+      code: TEAM_CHANGED
+    });
+    expect(sent[1]?.team.basedOn).toBe(5);
+    expect(directory.participant('p1')).toMatchObject({ team: theirs, teamVersion: 5 });
+  });
+
+  it('sends no basedOn when the cached list predates team versions', async () => {
+    const sent: TeamRequest[] = [];
+    const teamApi: CaseApi = {
+      setTeam: (_id, team) => {
+        sent.push(team);
+        return Promise.resolve({
+          ...row('p1'),
+          team: { workers: ['u-me'], experts: [], readers: [] },
+          teamVersion: 2
+        });
+      }
+    };
+    const directory = new CaseDirectory(teamApi, () => deviceDirectory([row('p1')], [])).forUser('u-me');
+    await directory.setTeam('p1', { workers: ['u-me'], experts: [] });
+    expect(sent).toEqual([{ workers: ['u-me'], experts: [] }]);
   });
 });
 

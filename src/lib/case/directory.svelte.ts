@@ -1,7 +1,9 @@
 /**
  * The participant directory and the staff list as the case pages see them. Both come from the
  * device's directory (cached encrypted, so the register and colleagues' names work offline;
- * registrations wait in the outbox). Team changes are online calls; a team chosen while
+ * registrations wait in the outbox). Team changes are online calls, sent as based on the team
+ * version the page shows (`basedOn`): if someone changed the team since, the server refuses the
+ * change (409 `team_changed`) instead of replacing their team unseen. A team chosen while
  * registering goes into the outbox with the registration (encrypted, so a reload or a restart
  * keeps it) and is set once the server has accepted the registration.
  */
@@ -28,7 +30,8 @@ export class CaseDirectory {
   #refreshing: Promise<void> | null = null;
   /** The last refresh reached the server (the list is the server's word, not a cache). */
   #fresh = $state(false);
-  #teamOverrides = $state.raw<Record<string, ParticipantSummary['team']>>({});
+  /** Teams this page set, until the directory lists a version as new (the server's answer). */
+  #teamOverrides = $state.raw<Record<string, Pick<ParticipantSummary, 'team' | 'teamVersion'>>>({});
 
   constructor(
     private readonly api: CaseApi = caseApi(),
@@ -52,6 +55,11 @@ export class CaseDirectory {
     // date, next action); the device's merge passes them through as they came.
     return this.dir().participants.map((row) => {
       const p = row as DirectoryParticipant & Partial<Omit<ParticipantSummary, 'team'>>;
+      const override = this.#teamOverrides[p.id];
+      // The newer of the team this page set and the one the directory lists.
+      const set =
+        override && !(p.team && (p.teamVersion ?? 0) > (override.teamVersion ?? 0)) ? override : null;
+      const teamVersion = set ? set.teamVersion : p.teamVersion;
       return {
         status: p.status ?? null,
         workPackages: p.workPackages ?? [],
@@ -62,8 +70,9 @@ export class CaseDirectory {
         docId: p.docId,
         displayName: p.displayName,
         alias: p.alias,
-        team: this.#teamOverrides[p.id] ??
+        team: set?.team ??
           p.team ?? { workers: this.#userId ? [this.#userId] : [], experts: [], readers: [] },
+        ...(teamVersion !== undefined ? { teamVersion } : {}),
         createdAt: p.createdAt,
         updatedAt: p.updatedAt,
         pending: p.pending,
@@ -128,10 +137,22 @@ export class CaseDirectory {
     if (navigator.onLine) await this.refresh();
   }
 
-  /** Replaces a participant's team; rejects with ApiError (e.g. offline: status 0). */
+  /**
+   * Replaces a participant's team, based on the team version listed now; rejects with ApiError
+   * (e.g. offline: status 0; 409 `team_changed` when someone changed the team since the list
+   * was fetched: nothing was changed, and a refresh shows their team).
+   */
   async setTeam(participantId: string, team: TeamRequest): Promise<void> {
-    const summary = await this.api.setTeam(participantId, team);
-    this.#teamOverrides = { ...this.#teamOverrides, [participantId]: summary.team };
+    const basedOn = this.participant(participantId)?.teamVersion;
+    const { basedOn: _ignored, ...lists } = team;
+    const summary = await this.api.setTeam(
+      participantId,
+      basedOn === undefined ? lists : { ...lists, basedOn }
+    );
+    this.#teamOverrides = {
+      ...this.#teamOverrides,
+      [participantId]: { team: summary.team, teamVersion: summary.teamVersion }
+    };
   }
 }
 

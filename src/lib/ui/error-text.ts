@@ -3,6 +3,7 @@
  * know better (e.g. `invalid_credentials` on the login page) as overrides.
  */
 import { ApiError } from '$lib/api/client';
+import { TEAM_CHANGED } from '$lib/api/schemas';
 import { t, type LazyText, type PlainMessageKey } from '$lib/i18n';
 
 /** The rate limit window of the server, used when a 429 carries no retry-after. */
@@ -27,6 +28,7 @@ export function errorText(
   if (error.code === 'csrf_failed') return () => t('error.csrf');
   if (error.status === 403) return () => t('error.forbidden');
   if (error.status === 404) return () => t('error.notFound');
+  if (error.code === TEAM_CHANGED) return () => t('error.teamChanged');
   if (error.status === 409) return () => t('error.conflict');
   if (error.status === 422) return () => t('error.invalid');
   if (error.status >= 500) return () => t('error.server');
