@@ -3,7 +3,9 @@
  * 1006, like a server that is down; without help the case would say "connecting" forever. Here a
  * worker with the case page open is offline while the case's team is changed without them; when
  * the device is back online the socket is refused, the sync client asks
- * `GET /api/docs/:docId/access`, and the page says there is no access.
+ * `GET /api/docs/:docId/access`, and the page says there is no access. Then the worker is put back
+ * on the team (the removal was a mistake): the sync client, still asking, reconnects, the case
+ * comes back without a reload, and the goal added while offline reaches the server.
  *
  * The worker's register is held at its old answer (as it would be between two refreshes), so that
  * only the sync layer can notice the removal: that is what this test is about.
@@ -32,7 +34,7 @@ function unexpectedConsoleErrors(page: Page): string[] {
   return problems;
 }
 
-test('a worker taken off the team while offline sees "no access" when back online, not endless connecting', async ({
+test('a worker taken off the team while offline sees "no access" when back online, and the case again once put back', async ({
   page,
   browser,
   server
@@ -83,6 +85,12 @@ test('a worker taken off the team while offline sees "no access" when back onlin
     await expect(tab.locator('.rich-text .loading')).toHaveCount(0, { timeout: 15_000 });
     await context.setOffline(true);
     await expect(caseStatus).toHaveAttribute('data-kind', 'offline');
+    // An edit made offline: kept on the device while access is gone, sent once it is back.
+    const addGoal = tab.getByRole('form', { name: 'Lisää tavoite' });
+    await addGoal.getByLabel('Teema').selectOption({ label: 'Päivärytmi ja uni' });
+    await addGoal.getByLabel('Tavoite').fill('Herätys kahdeksalta');
+    await addGoal.getByRole('button', { name: 'Lisää tavoite' }).click();
+    await expect(tab.getByRole('listitem', { name: 'Tavoite: Herätys kahdeksalta' })).toBeVisible();
     await owner.expect(200, 'PUT', `/api/participants/${caseId}/team`, { workers: [worker.id], experts: [] });
 
     const asked = tab.waitForResponse(
@@ -93,6 +101,25 @@ test('a worker taken off the team while offline sees "no access" when back onlin
     // The case page reacts to the doc's `forbidden` status with its "no access" view.
     await expect(tab.getByRole('heading', { level: 1, name: 'Ei pääsyä' })).toBeVisible();
     await expect(tab.getByText('Yhdistetään…')).toHaveCount(0);
+
+    // Put back: the sync client asks again (5 s after the refusal, then 15 s, …) and reconnects.
+    const granted = tab.waitForResponse(
+      (res) => res.url().endsWith(`/api/docs/${caseId}/access`) && res.status() === 200,
+      { timeout: 30_000 }
+    );
+    await owner.expect(200, 'PUT', `/api/participants/${caseId}/team`, {
+      workers: [worker.id, colleague.id],
+      experts: []
+    });
+    await granted;
+    await expect(tab.getByRole('heading', { level: 1, name: 'Pekka Poistettava' })).toBeVisible();
+    await expect(tab.getByRole('listitem', { name: 'Tavoite: Herätys kahdeksalta' })).toBeVisible();
+    await expect(caseStatus).toHaveAttribute('data-kind', 'saved', { timeout: 15_000 });
+    // "Saved" means on the server: the worker, who never lost access, sees the offline goal.
+    await visit(page, worker, `/participants/${caseId}`);
+    await expect(page.getByRole('listitem', { name: 'Tavoite: Herätys kahdeksalta' })).toBeVisible({
+      timeout: 15_000
+    });
     expect(problems).toEqual([]);
   } finally {
     await context.close();

@@ -16,7 +16,7 @@ export type ConnectionState =
   | 'online'
   /** The server ended the session (close 4401, or HTTP 401 on reconnect). Needs a new login. */
   | 'session-expired'
-  /** The user may not open this document (close 4403, or HTTP 403). Not retried. */
+  /** The user may not open this document (close 4403, or HTTP 403). Access is asked about again with backoff and the doc reconnects once it is granted (doc-registry.ts). */
   | 'forbidden'
   /** The server refused our data (4400, 4413) or the document (404). Not retried. */
   | 'error';

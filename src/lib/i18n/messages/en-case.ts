@@ -187,7 +187,7 @@ export const enCase: { readonly [K in keyof typeof fiCase]: string } = {
   'case.waiting': 'The document is not on this device yet. It is fetched once the server can be reached.',
   'case.deniedTitle': 'No access',
   'case.deniedBody':
-    'This participant is not assigned to you, or does not exist. If you need access, ask a worker or a coordinator to add you to the team.',
+    'This participant is not assigned to you, or does not exist. If you need access, ask a worker or a coordinator to add you to the team. This page checks again by itself and opens the case file once you have access.',
   'case.notOnTeamTitle': 'You are not on this participant’s team',
   'case.notOnTeamBody':
     'As a coordinator you see the directory data. Case notes are visible to the team only: add yourself to the team if your work requires it.',

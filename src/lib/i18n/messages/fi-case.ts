@@ -188,7 +188,7 @@ export const fiCase = {
   'case.waiting': 'Asiakirja ei ole vielä tällä laitteella. Se haetaan, kun yhteys palvelimeen toimii.',
   'case.deniedTitle': 'Ei pääsyä',
   'case.deniedBody':
-    'Tätä osallistujaa ei ole osoitettu sinulle, tai häntä ei ole. Jos tarvitset pääsyn, pyydä ohjaajaa tai koordinaattoria lisäämään sinut tiimiin.',
+    'Tätä osallistujaa ei ole osoitettu sinulle, tai häntä ei ole. Jos tarvitset pääsyn, pyydä ohjaajaa tai koordinaattoria lisäämään sinut tiimiin. Sivu tarkistaa tilanteen itse uudelleen ja avaa asiakirjan, kun pääsy on annettu.',
   'case.notOnTeamTitle': 'Et ole tämän osallistujan tiimissä',
   'case.notOnTeamBody':
     'Koordinaattorina näet osallistujan hakemistotiedot. Asiakirjan muistiinpanot näkyvät vain tiimille: lisää itsesi tiimiin, jos työsi sitä vaatii.',
