@@ -172,6 +172,10 @@ export const enCase: { readonly [K in keyof typeof fiCase]: string } = {
   'newParticipant.noExperts': 'There are no experience experts.',
   'team.accountDisabled': 'account disabled',
   'team.notChoosable': 'cannot be chosen',
+  'team.changedWhileEditing':
+    'A colleague changed the team while you were editing it. Saving may be refused: you will then see the current team and can still apply your change.',
+  'team.conflictBody':
+    'Someone else changed the team while you were editing it, so your change was not made. Below are the current team and your choice: apply yours instead of the current team, or discard it.',
   'newParticipant.consent': 'Consent and privacy notice',
   'newParticipant.consentDate': 'Date',
   'newParticipant.consentVersion': 'Privacy notice version',

@@ -173,6 +173,10 @@ export const fiCase = {
   'newParticipant.noExperts': 'Kokemusasiantuntijoita ei ole.',
   'team.accountDisabled': 'tunnus ei käytössä',
   'team.notChoosable': 'ei valittavissa',
+  'team.changedWhileEditing':
+    'Kollega muutti tiimiä sillä välin, kun muokkasit sitä. Tallennus voidaan hylätä: näet silloin nykyisen tiimin ja voit silti käyttää omaa muutostasi.',
+  'team.conflictBody':
+    'Joku muu muutti tiimiä sillä välin, kun muokkasit sitä, joten muutostasi ei tehty. Alla ovat nykyinen tiimi ja oma valintasi: käytä omaa muutostasi nykyisen tiimin sijaan, tai hylkää se.',
   'newParticipant.consent': 'Suostumus ja tietosuojaseloste',
   'newParticipant.consentDate': 'Päivämäärä',
   'newParticipant.consentVersion': 'Tietosuojaselosteen versio',
