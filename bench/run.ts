@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { killAllChildren, ROOT, withTimeout } from './lib/children.ts';
+import { run as runCompaction } from './compaction/run.ts';
 import { runEditScenario, type EditOutcome } from './lib/edit-scenario.ts';
 import { readParams } from './lib/params.ts';
 import { runPullScenario, type PullOutcome } from './lib/pull-scenario.ts';
@@ -28,6 +29,7 @@ const RUN_TIMEOUT_MS = 15 * 60_000;
 const EDIT_TIMEOUT_MS = 6 * 60_000;
 const PULL_TIMEOUT_MS = 8 * 60_000;
 const DEVICE_STORE_TIMEOUT_MS = 5 * 60_000;
+const COMPACTION_TIMEOUT_MS = 2 * 60_000;
 
 function log(message: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -97,6 +99,17 @@ async function main(): Promise<void> {
     }
   }
 
+  let compaction: string | undefined;
+  if (params.compaction) {
+    log('compaction (bench/compaction/run.ts)');
+    try {
+      compaction = await withTimeout(runCompaction(), COMPACTION_TIMEOUT_MS, 'the compaction benchmark');
+    } catch (error) {
+      log(`compaction benchmark failed: ${describe(error)}`);
+      errors.push({ server: 'ours', scenario: 'compaction', error: describe(error) });
+    }
+  }
+
   let deviceStore: string | undefined;
   if (params.deviceStore) {
     try {
@@ -118,10 +131,12 @@ async function main(): Promise<void> {
     pull,
     errors,
     targets: evaluateTargets(edit, pull),
-    deviceStore
+    deviceStore,
+    compaction
   };
   const report = renderReport(results);
   process.stdout.write(`\n${report}\n`);
+  if (compaction) process.stdout.write(`\n${compaction.trim()}\n`);
   if (deviceStore) process.stdout.write(`\n${deviceStore.trim()}\n`);
   const json = path.join(resultsDir, `${stamp}.json`);
   fs.writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);

@@ -38,6 +38,8 @@ export interface Params {
   writeDocs: boolean;
   /** Run bench/device-store if it exists. */
   deviceStore: boolean;
+  /** The compaction benchmark (bench/compaction/run.ts; BENCH_COMPACTION=0 leaves it out). */
+  compaction: boolean;
   /** Our server's entry point, when not server/main.ts (a patched copy, for experiments). */
   oursEntry: string | undefined;
   /** Extra environment for our server, from BENCH_OURS_ENV="NAME=value NAME=value". */
@@ -117,6 +119,7 @@ export function readParams(env: Env = process.env): Params {
     cpuProfile: flag(env, 'BENCH_CPU_PROF', false),
     writeDocs: flag(env, 'BENCH_WRITE_DOCS', !quick),
     deviceStore: flag(env, 'BENCH_DEVICE_STORE', true),
+    compaction: flag(env, 'BENCH_COMPACTION', true),
     oursEntry: env.BENCH_OURS_ENTRY?.trim() || undefined,
     oursEnv: pairs(env, 'BENCH_OURS_ENV')
   };

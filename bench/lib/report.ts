@@ -25,6 +25,8 @@ export interface BenchResults {
   errors: { server: string; scenario: string; error: string }[];
   targets: Target[];
   deviceStore?: string;
+  /** The compaction section (bench/compaction/run.ts), markdown. */
+  compaction?: string;
 }
 
 export interface Target {
@@ -306,6 +308,8 @@ const BEGIN = '<!-- bench:results:begin -->';
 const END = '<!-- bench:results:end -->';
 const DEVICE_BEGIN = '<!-- bench:device-store:begin -->';
 const DEVICE_END = '<!-- bench:device-store:end -->';
+const COMPACTION_BEGIN = '<!-- bench:compaction:begin -->';
+const COMPACTION_END = '<!-- bench:compaction:end -->';
 
 function replaceBetween(text: string, begin: string, end: string, content: string): string {
   const from = text.indexOf(begin);
@@ -325,6 +329,8 @@ export async function updateDocs(file: string, results: BenchResults): Promise<v
   }
   text = replaceBetween(text, BEGIN, END, renderReport(results));
   if (results.deviceStore) text = replaceBetween(text, DEVICE_BEGIN, DEVICE_END, results.deviceStore.trim());
+  if (results.compaction)
+    text = replaceBetween(text, COMPACTION_BEGIN, COMPACTION_END, results.compaction.trim());
   const options = (await prettier.resolveConfig(file)) ?? {};
   fs.writeFileSync(file, await prettier.format(text, { ...options, filepath: file }));
 }

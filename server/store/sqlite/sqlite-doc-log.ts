@@ -7,6 +7,7 @@
  */
 import type { DocLogEntry, DocLogRow, DocLogStore, DocUpdateMeta } from '../types.ts';
 import type { Db } from './database.ts';
+import { prepared } from './prepared.ts';
 
 export class SqliteDocLog implements DocLogStore {
   private readonly maxSeq;
@@ -67,19 +68,17 @@ export class SqliteDocLog implements DocLogStore {
     this.db
       .transaction(() => {
         // Attribution outlives the bytes. (Rows from before migration 7 have theirs already.)
-        this.db
-          .prepare(
-            `INSERT OR IGNORE INTO doc_update_meta (doc_id, seq, user_id, device_id, at, size)
+        prepared(
+          this.db,
+          `INSERT OR IGNORE INTO doc_update_meta (doc_id, seq, user_id, device_id, at, size)
              SELECT doc_id, seq, user_id, device_id, at, size FROM doc_updates
               WHERE doc_id = ? AND seq <= ? AND kind = 'update' AND at IS NOT NULL`
-          )
-          .run(docId, uptoSeq);
-        this.db.prepare('DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?').run(docId, uptoSeq);
-        this.db
-          .prepare(
-            `INSERT INTO doc_updates (doc_id, seq, kind, data, state_vector) VALUES (?, ?, 'snapshot', ?, ?)`
-          )
-          .run(docId, uptoSeq, snapshot, stateVector ?? null);
+        ).run(docId, uptoSeq);
+        prepared(this.db, 'DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?').run(docId, uptoSeq);
+        prepared(
+          this.db,
+          `INSERT INTO doc_updates (doc_id, seq, kind, data, state_vector) VALUES (?, ?, 'snapshot', ?, ?)`
+        ).run(docId, uptoSeq, snapshot, stateVector ?? null);
       })
       .immediate();
   }
