@@ -301,6 +301,22 @@ describe('TeamEdit', () => {
     expect(edit.saved).toBe(false);
   });
 
+  it('keeps a change made while the save was on its way, based on the team just saved', async () => {
+    const { server, edit } = setup();
+    edit.change(mine);
+    const sending = edit.submit();
+    edit.change(theirs);
+    await sending;
+    expect(server.team).toEqual(mine);
+    expect(edit.draft).toEqual(theirs);
+    expect(edit.basedOn).toBe(3);
+    expect(edit.changedMeanwhile).toBe(false);
+    await edit.submit();
+    expect(server.received.map((r) => r.basedOn)).toEqual([2, 3]);
+    expect(server.team).toEqual(theirs);
+    expect(edit.draft).toBeNull();
+  });
+
   it('keeps the draft and reports another failure (offline) without calling it a conflict', async () => {
     const rows = [row('p1', { team: start, teamVersion: 2 })];
     const offline: CaseApi = {

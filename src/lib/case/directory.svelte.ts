@@ -249,8 +249,15 @@ export class TeamEdit {
     const { basedOn: _ignored, ...lists } = draft;
     try {
       await this.save(this.basedOn === undefined ? lists : { ...lists, basedOn: this.basedOn });
-      this.#end();
-      this.saved = true;
+      if (this.draft === draft) {
+        this.#end();
+        this.saved = true;
+      } else {
+        // Changed again while it was sent: that change is made on the team just saved.
+        this.basedOn = this.listed?.teamVersion;
+        this.#startTeam = this.listed?.team ?? null;
+        this.conflict = false;
+      }
     } catch (error) {
       if (error instanceof ApiError && error.code === TEAM_CHANGED) {
         await this.listing.refresh();
