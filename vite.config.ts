@@ -1,21 +1,9 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const serverPort = Number(process.env.RINNALLA_DEV_SERVER_PORT ?? 3000);
-
-/**
- * The web app manifest is a static file (`manifest: false` below), and the SvelteKit PWA
- * integration drops `manifest.webmanifest` from the precache list, expecting to generate it.
- * Precache it ourselves, revisioned by its content, so an installed app starts offline complete.
- */
-const webManifestRevision = createHash('sha256')
-  .update(readFileSync(new URL('./static/manifest.webmanifest', import.meta.url)))
-  .digest('hex')
-  .slice(0, 16);
 
 /**
  * SvelteKit's route announcer carries an inline `style` attribute, which our CSP (`style-src
@@ -43,14 +31,19 @@ export default defineConfig({
       registerType: 'prompt',
       injectRegister: false,
       manifest: false,
-      workbox: {
+      // Our own worker (src/service-worker.ts, built by SvelteKit): a first install takes control
+      // of the open page at once, updates still wait for the user. `filename` only names the
+      // output: it stays /sw.js, the address every installed device checks for updates.
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.js',
+      injectManifest: {
         globPatterns: [
           'client/**/*.{js,css,ico,png,svg,webp,woff,woff2,webmanifest}',
           'prerendered/**/*.html'
-        ],
-        additionalManifestEntries: [{ url: 'manifest.webmanifest', revision: webManifestRevision }],
-        navigateFallback: '/',
-        navigateFallbackDenylist: [/^\/api\//, /^\/sync\//]
+        ]
+        // The static manifest.webmanifest is matched by the first pattern and so precached
+        // (revisioned by its content): unlike generateSW mode, the SvelteKit integration keeps it.
       },
       kit: { includeVersionFile: true }
     })

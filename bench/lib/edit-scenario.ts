@@ -18,7 +18,8 @@ import type { EditInit, EditResult } from '../clients/edit-client.ts';
 import { nextMessage, spawnClient, stopChild } from './children.ts';
 import type { Params } from './params.ts';
 import { cpuSeconds, ProcessSampler } from './proc-stats.ts';
-import { summarize } from './stats.ts';
+import { prng } from './case-file.ts';
+import { bootstrapRatioCi, percentile, summarize } from './stats.ts';
 import {
   startServer,
   type Memory,
@@ -36,6 +37,11 @@ export interface EditOutcome {
    */
   sliceP99: number[];
   medianSliceP99: number;
+  /**
+   * 95 % interval of this server's p99 / the reference's, by drawing whole measured rounds with
+   * replacement (stats.ts, bootstrapRatioCi); absent for the reference itself.
+   */
+  p99RatioCi?: { low: number; high: number };
   /** Server CPU in its own slices (until their edits drained), as % of one core. */
   cpuPercent: number;
   cpuSeconds: number;
@@ -168,6 +174,8 @@ export async function runEditScenario(
     }
     await sleep(DRAIN_MS * 5);
 
+    /** Each server's latencies per measured round (slice k of every server ran in round k). */
+    const rounds = new Map<string, number[][]>();
     const measured = [];
     for (const a of actives) {
       const cpu = a.cpu;
@@ -207,6 +215,10 @@ export async function runEditScenario(
             bySlice.set(k, list);
           });
         }
+        rounds.set(
+          a.info.name,
+          Array.from({ length: slices }, (_, k) => bySlice.get(k + 1) ?? [])
+        );
         const sliceP99 = [...bySlice.entries()]
           .sort((x, y) => x[0] - y[0])
           .map(([, ms]) => summarize(ms).p99);
@@ -234,6 +246,15 @@ export async function runEditScenario(
         return outcome;
       })
     );
+    const reference = rounds.get('reference');
+    for (const o of outcomes) {
+      const own = rounds.get(o?.server ?? '');
+      if (!o || o.server === 'reference' || !reference || !own) continue;
+      // Seeded: the same results give the same interval.
+      o.p99RatioCi = bootstrapRatioCi(own, reference, (sorted) => percentile(sorted, 99), {
+        random: prng(1)
+      });
+    }
     return outcomes.filter((o) => o !== undefined);
   } finally {
     for (const a of actives) {

@@ -79,6 +79,7 @@ export function editTable(edit: EditOutcome[]): string {
       'p95 ms',
       'p99 ms',
       'p99 vs ref',
+      '95 % interval',
       'p99 per slice, median ms',
       'vs ref',
       'CPU % of a core',
@@ -96,6 +97,7 @@ export function editTable(edit: EditOutcome[]): string {
       fmt(e.latency.p95),
       fmt(e.latency.p99),
       ratio(e.latency.p99, ref?.latency.p99),
+      e.p99RatioCi ? `${e.p99RatioCi.low.toFixed(2)}–${e.p99RatioCi.high.toFixed(2)}×` : '–',
       fmt(e.medianSliceP99),
       ratio(e.medianSliceP99, ref?.medianSliceP99),
       fmt(e.cpuPercent),
@@ -164,7 +166,11 @@ export function evaluateTargets(edit: EditOutcome[], pull: PullOutcome[]): Targe
     targets.push({
       name: t1,
       met: ours.latency.p99 <= ref.latency.p99,
-      detail: `${fmt(ours.latency.p99)} ms vs ${fmt(ref.latency.p99)} ms`
+      detail:
+        `${fmt(ours.latency.p99)} ms vs ${fmt(ref.latency.p99)} ms` +
+        (ours.p99RatioCi
+          ? `; ratio ${(ours.latency.p99 / ref.latency.p99).toFixed(2)}×, 95 % interval ${ours.p99RatioCi.low.toFixed(2)}–${ours.p99RatioCi.high.toFixed(2)}× (${ours.p99RatioCi.low > 1 ? 'slower beyond the run-to-run noise' : ours.p99RatioCi.high < 1 ? 'faster beyond the noise' : 'within the noise of this run'})`
+          : '')
     });
     targets.push({
       name: `${t1}, as the median of the per-slice p99s (steadier on a busy machine)`,
