@@ -37,208 +37,54 @@
  */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import type { Awareness } from 'y-protocols/awareness';
-import * as syncProtocol from 'y-protocols/sync';
-import * as authProtocol from 'y-protocols/auth';
-import * as encoding from 'lib0/encoding';
-import * as decoding from 'lib0/decoding';
 import {
   CLOSE_FORBIDDEN,
   CLOSE_MESSAGE_TOO_BIG,
   CLOSE_TOO_LARGE,
-  CLOSE_UNAUTHORIZED,
-  MESSAGE_AUTH,
-  MESSAGE_PERSISTED,
-  MESSAGE_SYNC
+  CLOSE_UNAUTHORIZED
 } from '../api/sync-protocol.ts';
-import type { DocPersistence } from '../persistence/types.ts';
-import { ALWAYS_ONLINE, type NetworkMonitor } from './network.ts';
-import { PendingChanges } from './pending-changes.ts';
-import { awarenessUser, type PresenceUser } from './presence.ts';
+import { scheduleDeleteCheck } from './delete-check.ts';
+import { appendToDevice, loadDeviceCopy } from './device-copy.ts';
 import {
-  appStatus,
-  docStatus,
-  sameStatus,
-  type AppStatus,
-  type ConnectionState,
-  type DocStatus
-} from './status.ts';
-import { deleteRangesOfDoc, deleteRangesOfUpdate, stateVectorOf, trackLocalChanges } from './yjs-changes.ts';
+  ACCESS_CHECK_AFTER_FAILURES,
+  DOC_ID,
+  FORBIDDEN_RECHECK_MS,
+  SyncRegistryError,
+  resolveOptions,
+  type DocAccessCheck,
+  type DocHandle,
+  type ResolvedSyncRegistryOptions,
+  type SyncRegistryOptions
+} from './doc-registry-options.ts';
+import { ALWAYS_ONLINE, type NetworkMonitor } from './network.ts';
+import { OpenDoc, TERMINAL } from './open-doc.ts';
+import { installProviderHandlers } from './provider-events.ts';
+import { awarenessUser, type PresenceUser } from './presence.ts';
+import { appStatus, docStatus, sameStatus, type AppStatus, type ConnectionState } from './status.ts';
+import { trackLocalChanges } from './yjs-changes.ts';
 
-/** The WebSocket constructor y-websocket accepts (the browser's, or a `ws` subclass in Node). */
-export type WebSocketClass = NonNullable<
-  NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>['WebSocketPolyfill']
->;
-
-/** After the last view closes, keep the doc and its socket this long (a view may come back). */
-export const DEFAULT_CLOSE_DELAY_MS = 10_000;
-/** Upper bound of y-websocket's reconnect backoff. */
-export const DEFAULT_MAX_BACKOFF_MS = 8_000;
-/** Wait this long after a delete-only edit before asking the server for its delete set. */
-export const DEFAULT_DELETE_CHECK_MS = 250;
-/** The delete check backs off to at most this while the server still lacks a deletion. */
-export const MAX_DELETE_CHECK_MS = 30_000;
-/** Ask `checkSession` at most this often. */
-export const DEFAULT_SESSION_CHECK_MS = 30_000;
-
-/** Ask `checkAccess` when a doc's socket has failed to open this many times in a row. */
-export const ACCESS_CHECK_AFTER_FAILURES = 2;
-
-/**
- * While a doc is `forbidden`, ask `checkAccess` again after these delays, in order; the last one
- * repeats. Each answer that is not `granted` moves one step on, so a doc that stays refused costs
- * one request per 5 minutes.
- */
-export const FORBIDDEN_RECHECK_MS: readonly number[] = [5_000, 15_000, 60_000, 300_000];
-
-/** Document ids are UUIDs; anything URL-unsafe is refused before it reaches a URL. */
-const DOC_ID = /^[A-Za-z0-9_-]{1,100}$/;
-
-export class SyncRegistryError extends Error {
-  constructor(
-    readonly code: 'invalid_doc_id' | 'destroyed',
-    message: string
-  ) {
-    super(message);
-    this.name = 'SyncRegistryError';
-  }
-}
-
-/**
- * What the server says about the caller's access to a doc (see `checkAccess`): `granted` (the
- * socket failed for another reason), `forbidden` (403), `not-found` (404), `session-ended` (401),
- * or `unknown` (any other answer).
- */
-export type DocAccessCheck = 'granted' | 'forbidden' | 'not-found' | 'session-ended' | 'unknown';
-
-export interface SyncRegistryOptions {
-  /** The sync endpoint without the trailing slash, e.g. `wss://example.org/sync` (see syncUrl). */
-  url: string;
-  /** The device store. Without one, docs live in memory only. */
-  persistence?: DocPersistence;
-  /** Node: a `ws` subclass that adds `Authorization: Bearer`. Browsers use the global. */
-  WebSocketPolyfill?: WebSocketClass;
-  /** Who the local user is, for presence. */
-  user?: PresenceUser | null;
-  /**
-   * Default: always online (Node). Pass `browserNetwork()` in the browser. When the page becomes
-   * visible again (its `subscribeVisible`), `forbidden` docs are checked again at once.
-   */
-  network?: NetworkMonitor;
-  /**
-   * Resolves false when the session is no longer valid (e.g. `GET /api/me` answers 401). Asked
-   * after a connection attempt fails before opening, since browsers hide the upgrade's status.
-   */
-  checkSession?: () => Promise<boolean>;
-  /**
-   * Asks the server whether the user may open `docId` (e.g. `GET /api/docs/:docId/access`).
-   * Asked after {@link ACCESS_CHECK_AFTER_FAILURES} failed attempts in a row while online, since
-   * browsers hide the upgrade's 403 or 404. Rejects when the server cannot be asked (offline).
-   */
-  checkAccess?: (docId: string) => Promise<DocAccessCheck>;
-  /**
-   * Delays between the re-checks of a `forbidden` doc (see {@link FORBIDDEN_RECHECK_MS}, the
-   * default); the last repeats. Must not be empty.
-   */
-  forbiddenRecheckMs?: readonly number[];
-  closeDelayMs?: number;
-  maxBackoffMs?: number;
-  deleteCheckDelayMs?: number;
-  sessionCheckIntervalMs?: number;
-  /** Also sync between tabs through BroadcastChannel (y-websocket's). Default false. */
-  crossTab?: boolean;
-  /**
-   * False while the server cannot know the doc yet (a participant registered offline whose
-   * registration still waits in the outbox): the doc waits instead of meeting a 404. Call
-   * {@link SyncRegistry.connectWaiting} when the answer may have changed. Default: always true.
-   */
-  mayConnect?: (docId: string) => boolean;
-}
-
-/** One view's hold on an open document. */
-export interface DocHandle {
-  readonly docId: string;
-  /** The shared document: the same instance for every handle of this id. */
-  readonly doc: Y.Doc;
-  readonly provider: WebsocketProvider;
-  readonly awareness: Awareness;
-  /** Resolves once the device copy is loaded (at once without a device store). Never rejects. */
-  readonly ready: Promise<void>;
-  readonly status: DocStatus;
-  /** Calls `listener` now and on every status change. Returns a function that unsubscribes. */
-  subscribe(listener: (status: DocStatus) => void): () => void;
-  /** Reconnects a doc that stopped on an error (4400, 4413, 404). */
-  retry(): void;
-  /** Gives the doc back. Idempotent. The last release starts the delayed close. */
-  release(): void;
-}
-
-/** The sync URL for a page served from `location` (same origin). */
-export function syncUrl(location: { protocol: string; host: string }): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
-}
-
-/** Reads an HTTP status out of a Node `ws` upgrade failure ("Unexpected server response: 401"). */
-function upgradeStatus(event: unknown): number | null {
-  const message = (event as { message?: unknown } | null)?.message;
-  const match = typeof message === 'string' ? /Unexpected server response: (\d{3})/.exec(message) : null;
-  return match ? Number(match[1]) : null;
-}
-
-const TERMINAL: ReadonlySet<ConnectionState> = new Set(['session-expired', 'forbidden', 'error']);
-
-class OpenDoc {
-  refs = 0;
-  closeTimer: ReturnType<typeof setTimeout> | null = null;
-  /** The last view left and the delay passed; close as soon as it is safe. */
-  closeDue = false;
-  connection: ConnectionState = 'offline';
-  errorCode: number | null = null;
-  readOnly = false;
-  deviceError: unknown = null;
-  quarantined = 0;
-  loaded = false;
-  /** The current socket reached `open`. */
-  opened = false;
-  /** Attempts in a row whose socket closed before opening, while the network was up. */
-  failedOpens = 0;
-  accessCheckRunning = false;
-  /** The next re-check of a `forbidden` doc. */
-  recheckTimer: ReturnType<typeof setTimeout> | null = null;
-  /** Index into the re-check delays: how many re-checks in a row still found no access. */
-  recheckStep = 0;
-  readonly ledger = new PendingChanges();
-  readonly listeners = new Set<(status: DocStatus) => void>();
-  readonly appends = new Set<Promise<void>>();
-  deleteCheckTimer: ReturnType<typeof setTimeout> | null = null;
-  deleteCheckDelay: number;
-  status: DocStatus;
-  ready: Promise<void> = Promise.resolve();
-  stop: (() => void)[] = [];
-
-  constructor(
-    readonly docId: string,
-    readonly doc: Y.Doc,
-    readonly provider: WebsocketProvider,
-    deleteCheckDelay: number,
-    networkOnline: boolean
-  ) {
-    this.deleteCheckDelay = deleteCheckDelay;
-    this.status = docStatus({ connection: 'offline', pending: this.ledger.summary(), networkOnline });
-  }
-}
+// The registry's public API: everything callers import from './doc-registry.ts'.
+export {
+  ACCESS_CHECK_AFTER_FAILURES,
+  DEFAULT_CLOSE_DELAY_MS,
+  DEFAULT_DELETE_CHECK_MS,
+  DEFAULT_MAX_BACKOFF_MS,
+  DEFAULT_SESSION_CHECK_MS,
+  FORBIDDEN_RECHECK_MS,
+  MAX_DELETE_CHECK_MS,
+  SyncRegistryError,
+  syncUrl,
+  type DocAccessCheck,
+  type DocHandle,
+  type SyncRegistryOptions,
+  type WebSocketClass
+} from './doc-registry-options.ts';
 
 /**
  * Opens documents and keeps them in sync. One registry per logged-in user and device.
  */
 export class SyncRegistry {
-  readonly #options: Required<
-    Pick<
-      SyncRegistryOptions,
-      'closeDelayMs' | 'maxBackoffMs' | 'deleteCheckDelayMs' | 'sessionCheckIntervalMs'
-    >
-  > &
-    SyncRegistryOptions;
+  readonly #options: ResolvedSyncRegistryOptions;
   readonly #network: NetworkMonitor;
   readonly #docs = new Map<string, OpenDoc>();
   readonly #listeners = new Set<(status: AppStatus) => void>();
@@ -252,16 +98,7 @@ export class SyncRegistry {
   readonly #unsubscribeVisibility: () => void;
 
   constructor(options: SyncRegistryOptions) {
-    this.#options = {
-      closeDelayMs: DEFAULT_CLOSE_DELAY_MS,
-      maxBackoffMs: DEFAULT_MAX_BACKOFF_MS,
-      deleteCheckDelayMs: DEFAULT_DELETE_CHECK_MS,
-      sessionCheckIntervalMs: DEFAULT_SESSION_CHECK_MS,
-      ...options
-    };
-    if (options.forbiddenRecheckMs?.length === 0) {
-      throw new RangeError('forbiddenRecheckMs needs at least one delay.');
-    }
+    this.#options = resolveOptions(options);
     this.#network = options.network ?? ALWAYS_ONLINE;
     this.#user = options.user ?? null;
     this.#status = this.#computeAppStatus();
@@ -365,9 +202,23 @@ export class SyncRegistry {
       maxBackoffTime: this.#options.maxBackoffMs,
       ...(this.#options.WebSocketPolyfill ? { WebSocketPolyfill: this.#options.WebSocketPolyfill } : {})
     });
-    const entry = new OpenDoc(docId, doc, provider, this.#options.deleteCheckDelayMs, this.#network.online);
+    const entry: OpenDoc = new OpenDoc(
+      docId,
+      doc,
+      provider,
+      this.#options.deleteCheckDelayMs,
+      this.#network.online,
+      this.#options.forbiddenRecheckMs ?? FORBIDDEN_RECHECK_MS,
+      () => this.#recheck(entry)
+    );
     this.#docs.set(docId, entry);
-    this.#installHandlers(entry);
+    installProviderHandlers(entry, {
+      changed: () => this.#emit(entry),
+      connection: (state) => this.#setConnection(entry, state),
+      awaitServerDeletes: (handshake) => this.#scheduleDeleteCheck(entry, handshake),
+      upgradeRefused: (status) => this.#onUpgradeStatus(entry, status),
+      closed: (event) => this.#onClose(entry, event)
+    });
 
     entry.stop.push(
       trackLocalChanges(
@@ -382,7 +233,7 @@ export class SyncRegistry {
     );
     if (persistence) {
       const onUpdate = (update: Uint8Array, origin: unknown) => {
-        if (origin !== persistence) this.#append(entry, persistence, update);
+        if (origin !== persistence) appendToDevice(entry, persistence, update, () => this.#emit(entry));
       };
       doc.on('update', onUpdate);
       entry.stop.push(() => doc.off('update', onUpdate));
@@ -399,83 +250,8 @@ export class SyncRegistry {
   async #load(entry: OpenDoc): Promise<void> {
     const { persistence } = this.#options;
     if (!persistence) return;
-    try {
-      const report = await persistence.load(entry.docId, entry.doc);
-      entry.quarantined = report.quarantined;
-      entry.ledger.setBaseline(stateVectorOf(entry.doc), deleteRangesOfDoc(entry.doc));
-    } catch (error) {
-      // The doc still syncs with the server; the status tells the user the device copy failed.
-      entry.deviceError = error;
-    }
+    await loadDeviceCopy(entry, persistence);
     this.#emit(entry);
-  }
-
-  #append(entry: OpenDoc, persistence: DocPersistence, update: Uint8Array): void {
-    const write = persistence.append(entry.docId, update).then(
-      () => undefined,
-      (error: unknown) => {
-        entry.deviceError = error;
-        this.#emit(entry);
-      }
-    );
-    entry.appends.add(write);
-    void write.finally(() => entry.appends.delete(write));
-  }
-
-  #installHandlers(entry: OpenDoc): void {
-    const { provider, doc, ledger } = entry;
-    // `messageHandlers` is this provider's own copy (y-websocket slices the module's array in
-    // its constructor), so these assignments do not touch other providers.
-    provider.messageHandlers[MESSAGE_PERSISTED] = (_encoder, decoder) => {
-      let persisted: Map<number, number>;
-      try {
-        persisted = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
-      } catch {
-        // A malformed message confirms nothing; the changes stay counted as not on the server.
-        return;
-      }
-      ledger.persisted(persisted);
-      this.#emit(entry);
-    };
-    const syncHandler = provider.messageHandlers[MESSAGE_SYNC];
-    provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, type) => {
-      const peek = decoding.clone(decoder);
-      const handshake = !provider.synced;
-      syncHandler?.(encoder, decoder, p, emitSynced, type);
-      if (!ledger.awaitsServerDeletes) return;
-      if (decoding.readVarUint(peek) !== syncProtocol.messageYjsSyncStep2) return;
-      // A SyncStep2 from the server carries its whole delete set.
-      ledger.serverDeletes(deleteRangesOfUpdate(decoding.readVarUint8Array(peek)));
-      // The handshake's SyncStep2 crosses our own (which carries offline deletions) on the wire,
-      // so ask again soon; after that, back off while the server still lacks a deletion.
-      if (ledger.awaitsServerDeletes) this.#scheduleDeleteCheck(entry, handshake);
-      this.#emit(entry);
-    };
-    provider.messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
-      authProtocol.readAuthMessage(decoder, doc, () => {
-        // The server drops this connection's updates: the edits stay unsaved, and we say why.
-        entry.readOnly = true;
-        this.#emit(entry);
-      });
-    };
-
-    provider.on('status', ({ status }) => {
-      if (status === 'connecting') {
-        entry.opened = false;
-        this.#setConnection(entry, 'connecting');
-      } else if (status === 'connected') {
-        entry.opened = true;
-        entry.failedOpens = 0;
-        this.#setConnection(entry, 'syncing');
-      } else {
-        this.#setConnection(entry, 'offline');
-      }
-    });
-    provider.on('sync', (synced: boolean) => {
-      if (provider.wsconnected) this.#setConnection(entry, synced ? 'online' : 'syncing');
-    });
-    provider.on('connection-error', (event: Event) => this.#onUpgradeStatus(entry, upgradeStatus(event)));
-    provider.on('connection-close', (event: CloseEvent | null) => this.#onClose(entry, event));
   }
 
   /** Node only: `ws` reports the HTTP status of a refused upgrade in its error event. */
@@ -543,9 +319,9 @@ export class SyncRegistry {
     entry.connection = state;
     entry.errorCode = code;
     if (disconnect) entry.provider.disconnect();
-    if (state !== 'forbidden') this.#cancelRecheck(entry);
+    if (state !== 'forbidden') entry.recheck.cancel();
     else if (!wasForbidden) {
-      entry.recheckStep = 0;
+      entry.recheck.reset();
       this.#scheduleRecheck(entry);
     }
     this.#emit(entry);
@@ -553,7 +329,7 @@ export class SyncRegistry {
 
   /** Reconnects a stopped doc from a fresh start, as a new open would. */
   #restart(entry: OpenDoc): void {
-    this.#cancelRecheck(entry);
+    entry.recheck.cancel();
     entry.connection = 'offline';
     entry.errorCode = null;
     entry.provider.wsUnsuccessfulReconnects = 0;
@@ -564,20 +340,7 @@ export class SyncRegistry {
 
   /** Arms the next re-check of a `forbidden` doc at its current step of the backoff. */
   #scheduleRecheck(entry: OpenDoc): void {
-    if (!this.#options.checkAccess) return;
-    this.#cancelRecheck(entry);
-    const delays = this.#options.forbiddenRecheckMs ?? FORBIDDEN_RECHECK_MS;
-    const delay = delays[Math.min(entry.recheckStep, delays.length - 1)] ?? FORBIDDEN_RECHECK_MS[0];
-    entry.recheckTimer = setTimeout(() => {
-      entry.recheckTimer = null;
-      this.#recheck(entry);
-    }, delay);
-  }
-
-  #cancelRecheck(entry: OpenDoc): void {
-    if (entry.recheckTimer === null) return;
-    clearTimeout(entry.recheckTimer);
-    entry.recheckTimer = null;
+    if (this.#options.checkAccess) entry.recheck.schedule();
   }
 
   /** Re-checks every `forbidden` doc now (the network or the page came back, a new login). */
@@ -593,7 +356,7 @@ export class SyncRegistry {
     const { checkAccess } = this.#options;
     if (!checkAccess || this.#destroyed || this.#docs.get(entry.docId) !== entry) return;
     if (entry.connection !== 'forbidden' || entry.accessCheckRunning) return;
-    this.#cancelRecheck(entry);
+    entry.recheck.cancel();
     if (!this.#network.online || this.#sessionExpired) return;
     entry.accessCheckRunning = true;
     checkAccess(entry.docId)
@@ -607,7 +370,7 @@ export class SyncRegistry {
         // The session check's answer: every doc stops; resume() re-checks this one.
         if (answer === 'session-ended') return this.#expireSession(null);
         // Still refused, or no clear answer (a 5xx, the network): ask again later.
-        entry.recheckStep++;
+        entry.recheck.advance();
         this.#scheduleRecheck(entry);
       });
   }
@@ -673,20 +436,7 @@ export class SyncRegistry {
   }
 
   #scheduleDeleteCheck(entry: OpenDoc, fresh: boolean): void {
-    const base = this.#options.deleteCheckDelayMs;
-    if (fresh) entry.deleteCheckDelay = base;
-    else entry.deleteCheckDelay = Math.min(entry.deleteCheckDelay * 2, MAX_DELETE_CHECK_MS);
-    if (entry.deleteCheckTimer !== null) clearTimeout(entry.deleteCheckTimer);
-    entry.deleteCheckTimer = setTimeout(() => {
-      entry.deleteCheckTimer = null;
-      const ws = entry.provider.ws;
-      // Offline, the SyncStep1 that y-websocket sends on reconnect does the same job.
-      if (!entry.provider.wsconnected || !ws || ws.readyState !== ws.OPEN) return;
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE_SYNC);
-      syncProtocol.writeSyncStep1(encoder, entry.doc);
-      ws.send(encoding.toUint8Array(encoder));
-    }, entry.deleteCheckDelay);
+    scheduleDeleteCheck(entry, fresh, this.#options.deleteCheckDelayMs);
   }
 
   #publishUser(entry: OpenDoc): void {
@@ -797,7 +547,7 @@ export class SyncRegistry {
     entry.closeDue = false;
     if (entry.closeTimer !== null) clearTimeout(entry.closeTimer);
     if (entry.deleteCheckTimer !== null) clearTimeout(entry.deleteCheckTimer);
-    this.#cancelRecheck(entry);
+    entry.recheck.cancel();
     entry.listeners.clear();
     // The provider tells peers we left (awareness null) as it disconnects.
     entry.provider.destroy();
