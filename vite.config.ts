@@ -62,7 +62,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['src/**/*.test.ts', 'server/**/*.test.ts']
+          include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'bench/**/*.test.ts']
         }
       },
       {
