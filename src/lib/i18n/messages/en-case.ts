@@ -212,6 +212,7 @@ export const enCase: { readonly [K in keyof typeof fiCase]: string } = {
   'case.none': 'Nothing recorded.',
   'case.saving': 'Saving…',
   'case.notesLoading': 'Loading the editor…',
+  'case.notesWaitingForConnection': 'The editor loads when the connection is back.',
   'case.notesHelp': 'Several people can write the notes at once. Ctrl+Z undoes your own typing.',
   'case.seenNote': 'The mark Changed shows the sections others have changed since you last looked at them.',
 

@@ -213,6 +213,7 @@ export const fiCase = {
   'case.none': 'Ei merkintöjä.',
   'case.saving': 'Tallennetaan…',
   'case.notesLoading': 'Editori latautuu…',
+  'case.notesWaitingForConnection': 'Muokkain latautuu, kun yhteys palaa.',
   'case.notesHelp': 'Muistiinpanoja voi kirjoittaa yhtä aikaa. Ctrl+Z kumoaa omat kirjoituksesi.',
   'case.seenNote':
     'Merkintä Muuttunut näyttää osiot, joita muut ovat muuttaneet sen jälkeen, kun katsoit niitä viimeksi.',
