@@ -42,3 +42,15 @@ export function appendToDevice(
   entry.appends.add(write);
   void write.finally(() => entry.appends.delete(write));
 }
+
+/**
+ * Appends every update of `entry`'s doc to the device store, except those that came from it
+ * (loading). Returns a function that stops.
+ */
+export function keepDeviceCopy(entry: OpenDoc, persistence: DocPersistence, onError: () => void): () => void {
+  const onUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin !== persistence) appendToDevice(entry, persistence, update, onError);
+  };
+  entry.doc.on('update', onUpdate);
+  return () => entry.doc.off('update', onUpdate);
+}

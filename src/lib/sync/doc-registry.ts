@@ -36,7 +36,6 @@
  *   costs few requests.
  */
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
 import {
   CLOSE_FORBIDDEN,
   CLOSE_MESSAGE_TOO_BIG,
@@ -44,23 +43,24 @@ import {
   CLOSE_UNAUTHORIZED
 } from '../api/sync-protocol.ts';
 import { scheduleDeleteCheck } from './delete-check.ts';
-import { appendToDevice, loadDeviceCopy } from './device-copy.ts';
+import { keepDeviceCopy, loadDeviceCopy } from './device-copy.ts';
+import { noteFailedOpen, recheckForbidden, type AccessCheckHost } from './access-checks.ts';
+import { createDocHandle } from './doc-handle.ts';
 import {
-  ACCESS_CHECK_AFTER_FAILURES,
   DOC_ID,
   FORBIDDEN_RECHECK_MS,
   SyncRegistryError,
   resolveOptions,
-  type DocAccessCheck,
   type DocHandle,
   type ResolvedSyncRegistryOptions,
   type SyncRegistryOptions
 } from './doc-registry-options.ts';
 import { ALWAYS_ONLINE, type NetworkMonitor } from './network.ts';
 import { OpenDoc, TERMINAL } from './open-doc.ts';
-import { installProviderHandlers } from './provider-events.ts';
+import { createProvider, installProviderHandlers } from './provider-events.ts';
 import { awarenessUser, type PresenceUser } from './presence.ts';
-import { appStatus, docStatus, sameStatus, type AppStatus, type ConnectionState } from './status.ts';
+import { SessionCheck } from './session-check.ts';
+import { appStatus, sameStatus, type AppStatus, type ConnectionState } from './status.ts';
 import { trackLocalChanges } from './yjs-changes.ts';
 
 // The registry's public API: everything callers import from './doc-registry.ts'.
@@ -90,8 +90,9 @@ export class SyncRegistry {
   readonly #listeners = new Set<(status: AppStatus) => void>();
   #user: PresenceUser | null;
   #sessionExpired = false;
-  #lastSessionCheck = -Infinity;
-  #sessionCheckRunning = false;
+  readonly #sessionCheck: SessionCheck;
+  /** The registry as the access checks see it. */
+  readonly #access: AccessCheckHost;
   #status: AppStatus;
   #destroyed = false;
   readonly #unsubscribeNetwork: () => void;
@@ -99,12 +100,24 @@ export class SyncRegistry {
 
   constructor(options: SyncRegistryOptions) {
     this.#options = resolveOptions(options);
+    this.#sessionCheck = new SessionCheck(options.checkSession, this.#options.sessionCheckIntervalMs, () => {
+      if (!this.#destroyed) this.#expireSession(null);
+    });
+    this.#access = {
+      checkAccess: options.checkAccess,
+      online: () => this.#network.online,
+      sessionExpired: () => this.#sessionExpired,
+      isCurrent: (entry) => !this.#destroyed && this.#docs.get(entry.docId) === entry,
+      stop: (entry, state, code, disconnect) => this.#stop(entry, state, code, disconnect),
+      restart: (entry) => this.#restart(entry),
+      expireSession: () => this.#expireSession(null)
+    };
     this.#network = options.network ?? ALWAYS_ONLINE;
     this.#user = options.user ?? null;
     this.#status = this.#computeAppStatus();
     this.#unsubscribeNetwork = this.#network.subscribe((online) => this.#onNetwork(online));
     this.#unsubscribeVisibility =
-      this.#network.subscribeVisible?.(() => this.#recheckForbidden()) ?? (() => undefined);
+      this.#network.subscribeVisible?.(() => this.#recheckAllForbidden()) ?? (() => undefined);
   }
 
   /** The app-wide status. */
@@ -145,7 +158,12 @@ export class SyncRegistry {
       clearTimeout(entry.closeTimer);
       entry.closeTimer = null;
     }
-    return this.#handle(entry);
+    return createDocHandle(entry, {
+      retry: () => {
+        if (entry.connection === 'error') this.#restart(entry);
+      },
+      release: () => this.#release(entry)
+    });
   }
 
   /** Sets (or clears) the local user shown to others. */
@@ -168,7 +186,7 @@ export class SyncRegistry {
       }
     }
     this.#emitAll();
-    this.#recheckForbidden();
+    this.#recheckAllForbidden();
   }
 
   /** Connects the open docs that {@link SyncRegistryOptions.mayConnect} held back until now. */
@@ -196,12 +214,7 @@ export class SyncRegistry {
   #create(docId: string): OpenDoc {
     const { persistence } = this.#options;
     const doc = new Y.Doc();
-    const provider = new WebsocketProvider(this.#options.url, docId, doc, {
-      connect: false,
-      disableBc: !this.#options.crossTab,
-      maxBackoffTime: this.#options.maxBackoffMs,
-      ...(this.#options.WebSocketPolyfill ? { WebSocketPolyfill: this.#options.WebSocketPolyfill } : {})
-    });
+    const provider = createProvider(this.#options, docId, doc);
     const entry: OpenDoc = new OpenDoc(
       docId,
       doc,
@@ -209,7 +222,7 @@ export class SyncRegistry {
       this.#options.deleteCheckDelayMs,
       this.#network.online,
       this.#options.forbiddenRecheckMs ?? FORBIDDEN_RECHECK_MS,
-      () => this.#recheck(entry)
+      () => recheckForbidden(this.#access, entry)
     );
     this.#docs.set(docId, entry);
     installProviderHandlers(entry, {
@@ -231,13 +244,7 @@ export class SyncRegistry {
         }
       )
     );
-    if (persistence) {
-      const onUpdate = (update: Uint8Array, origin: unknown) => {
-        if (origin !== persistence) appendToDevice(entry, persistence, update, () => this.#emit(entry));
-      };
-      doc.on('update', onUpdate);
-      entry.stop.push(() => doc.off('update', onUpdate));
-    }
+    if (persistence) entry.stop.push(keepDeviceCopy(entry, persistence, () => this.#emit(entry)));
     this.#publishUser(entry);
 
     entry.ready = this.#load(entry).then(() => {
@@ -278,36 +285,9 @@ export class SyncRegistry {
     }
     this.#setConnection(entry, 'offline');
     if (event !== null && !wasOpen) {
-      this.#maybeCheckSession();
-      this.#noteFailedOpen(entry);
+      this.#sessionCheck.maybeAsk(this.#network.online, this.#sessionExpired);
+      noteFailedOpen(this.#access, entry);
     }
-  }
-
-  /**
-   * Counts a socket that closed before opening and, on the 2nd, 4th, 8th … failure in a row
-   * while online, asks `checkAccess` whether the server refuses this doc.
-   */
-  #noteFailedOpen(entry: OpenDoc): void {
-    const { checkAccess } = this.#options;
-    if (!this.#network.online) return;
-    entry.failedOpens++;
-    const n = entry.failedOpens;
-    // Powers of two from the threshold on: 2, 4, 8, 16 …
-    const due = n >= ACCESS_CHECK_AFTER_FAILURES && (n & (n - 1)) === 0;
-    if (!checkAccess || !due || entry.accessCheckRunning || this.#sessionExpired) return;
-    entry.accessCheckRunning = true;
-    checkAccess(entry.docId)
-      .catch((): DocAccessCheck => 'unknown')
-      .then((answer) => {
-        entry.accessCheckRunning = false;
-        // The doc may have closed, connected, or stopped for another reason meanwhile: a socket
-        // that opened proves access, and a terminal state is already final.
-        if (this.#destroyed || this.#docs.get(entry.docId) !== entry) return;
-        if (entry.opened || TERMINAL.has(entry.connection)) return;
-        if (answer === 'forbidden') this.#stop(entry, 'forbidden', null, true);
-        else if (answer === 'not-found') this.#stop(entry, 'error', 404, true);
-        else if (answer === 'session-ended') this.#expireSession(null);
-      });
   }
 
   /**
@@ -344,35 +324,9 @@ export class SyncRegistry {
   }
 
   /** Re-checks every `forbidden` doc now (the network or the page came back, a new login). */
-  #recheckForbidden(): void {
-    for (const entry of this.#docs.values()) if (entry.connection === 'forbidden') this.#recheck(entry);
-  }
-
-  /**
-   * Asks `checkAccess` whether a `forbidden` doc may be opened again. Offline or with the session
-   * ended it does not ask and arms nothing: the `online` event or `resume()` asks again.
-   */
-  #recheck(entry: OpenDoc): void {
-    const { checkAccess } = this.#options;
-    if (!checkAccess || this.#destroyed || this.#docs.get(entry.docId) !== entry) return;
-    if (entry.connection !== 'forbidden' || entry.accessCheckRunning) return;
-    entry.recheck.cancel();
-    if (!this.#network.online || this.#sessionExpired) return;
-    entry.accessCheckRunning = true;
-    checkAccess(entry.docId)
-      .catch((): DocAccessCheck => 'unknown')
-      .then((answer) => {
-        entry.accessCheckRunning = false;
-        if (this.#destroyed || this.#docs.get(entry.docId) !== entry) return;
-        if (entry.connection !== 'forbidden') return;
-        if (answer === 'granted') return this.#restart(entry);
-        if (answer === 'not-found') return this.#stop(entry, 'error', 404, false);
-        // The session check's answer: every doc stops; resume() re-checks this one.
-        if (answer === 'session-ended') return this.#expireSession(null);
-        // Still refused, or no clear answer (a 5xx, the network): ask again later.
-        entry.recheck.advance();
-        this.#scheduleRecheck(entry);
-      });
+  #recheckAllForbidden(): void {
+    for (const entry of this.#docs.values())
+      if (entry.connection === 'forbidden') recheckForbidden(this.#access, entry);
   }
 
   /** The session ended: stop every doc (`closing` stops by itself), keep every edit. */
@@ -388,28 +342,9 @@ export class SyncRegistry {
     this.#emitAll();
   }
 
-  #maybeCheckSession(): void {
-    const { checkSession, sessionCheckIntervalMs } = this.#options;
-    if (!checkSession || this.#sessionExpired || this.#sessionCheckRunning || !this.#network.online) return;
-    const now = Date.now();
-    if (now - this.#lastSessionCheck < sessionCheckIntervalMs) return;
-    this.#lastSessionCheck = now;
-    this.#sessionCheckRunning = true;
-    checkSession().then(
-      (valid) => {
-        this.#sessionCheckRunning = false;
-        if (!valid && !this.#destroyed) this.#expireSession(null);
-      },
-      () => {
-        // Could not ask (network down): keep retrying the sockets, ask again later.
-        this.#sessionCheckRunning = false;
-      }
-    );
-  }
-
   #onNetwork(online: boolean): void {
     for (const entry of this.#docs.values()) {
-      if (online && entry.connection === 'forbidden') this.#recheck(entry);
+      if (online && entry.connection === 'forbidden') recheckForbidden(this.#access, entry);
       if (TERMINAL.has(entry.connection) || !entry.loaded) continue;
       if (online) {
         // Skip the rest of the backoff: the network is back now.
@@ -454,15 +389,7 @@ export class SyncRegistry {
   }
 
   #emit(entry: OpenDoc): void {
-    const next = docStatus({
-      connection: entry.connection,
-      pending: entry.ledger.summary(),
-      networkOnline: this.#network.online,
-      errorCode: entry.errorCode,
-      readOnly: entry.readOnly,
-      deviceError: entry.deviceError !== null,
-      quarantined: entry.quarantined
-    });
+    const next = entry.currentStatus(this.#network.online);
     if (!sameStatus(next, entry.status)) {
       entry.status = next;
       for (const l of [...entry.listeners]) l(next);
@@ -490,33 +417,6 @@ export class SyncRegistry {
     for (const l of [...this.#listeners]) l(next);
   }
 
-  #handle(entry: OpenDoc): DocHandle {
-    let released = false;
-    return {
-      docId: entry.docId,
-      doc: entry.doc,
-      provider: entry.provider,
-      awareness: entry.provider.awareness,
-      ready: entry.ready,
-      get status() {
-        return entry.status;
-      },
-      subscribe(listener) {
-        entry.listeners.add(listener);
-        listener(entry.status);
-        return () => entry.listeners.delete(listener);
-      },
-      retry: () => {
-        if (entry.connection === 'error') this.#restart(entry);
-      },
-      release: () => {
-        if (released) return;
-        released = true;
-        this.#release(entry);
-      }
-    };
-  }
-
   #release(entry: OpenDoc): void {
     entry.refs--;
     if (entry.refs > 0) return;
@@ -529,16 +429,7 @@ export class SyncRegistry {
 
   #closeIfSafe(entry: OpenDoc): void {
     if (entry.refs > 0 || this.#docs.get(entry.docId) !== entry) return;
-    const summary = entry.ledger.summary();
-    const clean = summary.count === 0 && !summary.unverified;
-    // With a working device copy, unconfirmed edits survive the close, but they would only reach
-    // the server when the doc is next opened: while a connection is up or being made, let them
-    // finish first. Without a device copy, memory is the only place they live.
-    const parked =
-      this.#options.persistence !== undefined &&
-      entry.deviceError === null &&
-      (entry.connection === 'offline' || TERMINAL.has(entry.connection));
-    if (clean || parked) void this.#close(entry);
+    if (entry.safeToClose(this.#options.persistence !== undefined)) void this.#close(entry);
   }
 
   async #close(entry: OpenDoc): Promise<void> {

@@ -58,4 +58,34 @@ export class OpenDoc {
     this.status = docStatus({ connection: 'offline', pending: this.ledger.summary(), networkOnline });
     this.recheck = new ForbiddenRecheck(recheckDelays, onRecheckDue);
   }
+
+  /** The doc's status from its current fields (not yet stored in `status`). */
+  currentStatus(networkOnline: boolean): DocStatus {
+    return docStatus({
+      connection: this.connection,
+      pending: this.ledger.summary(),
+      networkOnline,
+      errorCode: this.errorCode,
+      readOnly: this.readOnly,
+      deviceError: this.deviceError !== null,
+      quarantined: this.quarantined
+    });
+  }
+
+  /**
+   * Whether closing now loses no edit: the server has every change, or (`hasDeviceStore`) the
+   * device copy works and holds them while no connection is up or being made.
+   */
+  safeToClose(hasDeviceStore: boolean): boolean {
+    const summary = this.ledger.summary();
+    const clean = summary.count === 0 && !summary.unverified;
+    // With a working device copy, unconfirmed edits survive the close, but they would only reach
+    // the server when the doc is next opened: while a connection is up or being made, let them
+    // finish first. Without a device copy, memory is the only place they live.
+    const parked =
+      hasDeviceStore &&
+      this.deviceError === null &&
+      (this.connection === 'offline' || TERMINAL.has(this.connection));
+    return clean || parked;
+  }
 }

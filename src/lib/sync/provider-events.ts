@@ -6,10 +6,12 @@
  * or access; the hooks do.
  */
 import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
 import * as syncProtocol from 'y-protocols/sync';
 import * as authProtocol from 'y-protocols/auth';
 import * as decoding from 'lib0/decoding';
 import { MESSAGE_AUTH, MESSAGE_PERSISTED, MESSAGE_SYNC } from '../api/sync-protocol.ts';
+import type { ResolvedSyncRegistryOptions } from './doc-registry-options.ts';
 import type { OpenDoc } from './open-doc.ts';
 import type { ConnectionState } from './status.ts';
 import { deleteRangesOfUpdate } from './yjs-changes.ts';
@@ -26,6 +28,23 @@ export interface ProviderHooks {
   upgradeRefused(status: number | null): void;
   /** The socket closed (`null`: the provider closed it itself). */
   closed(event: CloseEvent | null): void;
+}
+
+/**
+ * A stock provider for `docId` per the registry's options. It does not connect yet: the registry
+ * connects it once the device copy is loaded.
+ */
+export function createProvider(
+  options: ResolvedSyncRegistryOptions,
+  docId: string,
+  doc: Y.Doc
+): WebsocketProvider {
+  return new WebsocketProvider(options.url, docId, doc, {
+    connect: false,
+    disableBc: !options.crossTab,
+    maxBackoffTime: options.maxBackoffMs,
+    ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {})
+  });
 }
 
 /** Reads an HTTP status out of a Node `ws` upgrade failure ("Unexpected server response: 401"). */
