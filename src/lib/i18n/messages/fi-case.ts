@@ -212,7 +212,7 @@ export const fiCase = {
   'case.removeNamed': 'Poista: {name}',
   'case.none': 'Ei merkintöjä.',
   'case.saving': 'Tallennetaan…',
-  'case.notesLoading': 'Editori latautuu…',
+  'case.notesLoading': 'Muokkain latautuu…',
   'case.notesWaitingForConnection': 'Muokkain latautuu, kun yhteys palaa.',
   'case.notesHelp': 'Muistiinpanoja voi kirjoittaa yhtä aikaa. Ctrl+Z kumoaa omat kirjoituksesi.',
   'case.seenNote':
