@@ -34,6 +34,11 @@
  *   `forbidden`, 404 → `error` 404, 401 → the session ended. While the answer is "allowed" or
  *   cannot be had, it asks again after 4, 8, 16 … failures, so a network that drops websockets
  *   costs few requests.
+ *
+ * The pieces live beside it: doc-registry-options.ts (options, defaults, public types, re-exported
+ * here), open-doc.ts (one doc's state), provider-events.ts (socket and message wiring),
+ * access-checks.ts, forbidden-recheck.ts, session-check.ts, delete-check.ts, device-copy.ts and
+ * doc-handle.ts.
  */
 import * as Y from 'yjs';
 import {
