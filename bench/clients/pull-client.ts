@@ -37,8 +37,10 @@ export interface SeedRequest {
   concurrency: number;
   /** `updates`: one message per update (≈ 480 per doc); `merged`: the whole doc as one update. */
   granularity: 'updates' | 'merged';
-  /** The case files, as written by writeCaseFiles (file i goes to docIds[i]). */
+  /** The case files, as written by writeCaseFiles (file `offset + i` goes to docIds[i]). */
   caseFiles: string;
+  /** Where in the case files this request's docs start (0 when omitted). */
+  offset?: number;
 }
 
 export interface SeedResult {
@@ -97,7 +99,7 @@ async function seed(request: SeedRequest): Promise<SeedResult> {
   const worker = async () => {
     while (next < request.docIds.length) {
       const i = next++;
-      const caseFile = caseFiles[i];
+      const caseFile = caseFiles[(request.offset ?? 0) + i];
       if (!caseFile) throw new Error(`no case file ${i} in ${request.caseFiles}`);
       expected[i] = {
         encodedSize: caseFile.encodedSize,

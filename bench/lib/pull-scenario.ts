@@ -56,6 +56,14 @@ export interface PullOutcome {
   /** (memory with the N docs open, one connection each − idle) / N, both after a GC. */
   rssPerDocKiB: number;
   heapPerDocKiB: number;
+  /**
+   * The "memory" variant only: what one more open doc costs, (memory with N docs − with N/2) /
+   * (N − N/2), both seeded the same way and read after a GC. Unlike the average above it leaves
+   * out what a server pays once, whatever the number of docs: code paged in by the first writes,
+   * a database page cache filling up to its bound.
+   */
+  marginalRssPerDocKiB?: number;
+  marginalHeapPerDocKiB?: number;
   seedMs: number;
   seedMessages: number;
 }
@@ -71,6 +79,9 @@ interface Seeded {
   puller: ChildProcess;
   seed: SeedResult;
   idle: Memory;
+  /** Memory with the first `halfDocs` docs seeded and open. */
+  half: Memory;
+  halfDocs: number;
   open: Memory;
   pulls: Pulled[];
 }
@@ -121,25 +132,40 @@ async function seed(
     const idle = await server.memory();
     const seeder = await spawnClient('bench/clients/pull-client.ts', `${info.label}: seeding`);
     children.push(seeder);
-    const answer = nextMessage<SeedResult>(seeder, 'seeded', SEED_TIMEOUT_MS, `${info.label}: seeding`);
-    const request: SeedRequest = {
-      type: 'seed',
-      spec: server.spec,
-      docIds,
-      concurrency: params.seedConcurrency,
-      // The same writes for every server: a case file's ≈ 480 updates, one per message. (Ours
-      // needs them for a log that holds the rows a real case file's would; the in-memory servers
-      // would hold the same doc from one merged update, but then their memory after seeding
-      // would miss what 48 000 messages leave behind and ours would not.)
-      granularity: 'updates',
-      caseFiles
+    // In two halves, with memory read between, so that what one more open doc costs can be told
+    // from what the server pays once (see PullOutcome.marginalRssPerDocKiB).
+    const halfDocs = Math.floor(docIds.length / 2);
+    const seedPart = async (offset: number, ids: string[]): Promise<SeedResult> => {
+      const answer = nextMessage<SeedResult>(seeder, 'seeded', SEED_TIMEOUT_MS, `${info.label}: seeding`);
+      const request: SeedRequest = {
+        type: 'seed',
+        spec: server.spec,
+        docIds: ids,
+        offset,
+        concurrency: params.seedConcurrency,
+        // The same writes for every server: a case file's ≈ 480 updates, one per message. (Ours
+        // needs them for a log that holds the rows a real case file's would; the in-memory
+        // servers would hold the same doc from one merged update, but then their memory after
+        // seeding would miss what 48 000 messages leave behind and ours would not.)
+        granularity: 'updates',
+        caseFiles
+      };
+      seeder.send(request);
+      return answer;
     };
-    seeder.send(request);
-    const result = await answer;
+    const first = await seedPart(0, docIds.slice(0, halfDocs));
+    const half = await server.memory();
+    const second = await seedPart(halfDocs, docIds.slice(halfDocs));
+    const result: SeedResult = {
+      type: 'seeded',
+      ms: first.ms + second.ms,
+      messages: first.messages + second.messages,
+      expected: [...first.expected, ...second.expected]
+    };
     const open = await server.memory();
     const puller = await spawnClient('bench/clients/pull-client.ts', `${info.label}: pull`);
     children.push(puller);
-    return { info, server, docIds, seeder, puller, seed: result, idle, open, pulls: [] };
+    return { info, server, docIds, seeder, puller, seed: result, idle, half, halfDocs, open, pulls: [] };
   } catch (error) {
     await Promise.all(children.map((child) => stopChild(child, 2000)));
     await server.stop();
@@ -172,6 +198,12 @@ function outcome(
     open,
     rssPerDocKiB: ((open.rssMiB - idle.rssMiB) * 1024) / docs,
     heapPerDocKiB: ((open.heapMiB - idle.heapMiB) * 1024) / docs,
+    ...(variant === 'memory'
+      ? {
+          marginalRssPerDocKiB: ((s.open.rssMiB - s.half.rssMiB) * 1024) / (docs - s.halfDocs),
+          marginalHeapPerDocKiB: ((s.open.heapMiB - s.half.heapMiB) * 1024) / (docs - s.halfDocs)
+        }
+      : {}),
     seedMs: s.seed.ms,
     seedMessages: s.seed.messages
   };
