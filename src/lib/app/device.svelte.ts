@@ -17,21 +17,24 @@
  * once its pending writes are in IndexedDB, then drops the key. Logout and removing the data
  * are refused while the server lacks local changes, unless the caller passes `acceptLoss`.
  * A device an admin revoked wipes itself when it learns so.
+ *
+ * This module is the state machine (status, user, notice) and its transitions; the pieces it
+ * drives live beside it: device-unlocked.ts (what lives while unlocked: open / close),
+ * device-passwords.ts (unlocking, and re-wrapping the key when passwords disagree),
+ * device-server.ts (is the server session alive, was the device revoked), device-unsynced.ts
+ * (what the server still lacks), device-meta-rows.ts (cached rows in the device store),
+ * device-wipe.ts (wiping every user's data), device-auto-lock.ts and device-types.ts (the
+ * types shown to callers, re-exported here).
  */
-import { ApiError, api as defaultApi, type ApiClient } from '$lib/api/client';
+import { api as defaultApi, type ApiClient, type ApiError } from '$lib/api/client';
 import type { Me } from '$lib/api/schemas';
-import { openableDocIds } from './directory-merge.ts';
-import { attachSeenStore, detachSeenStore, type SeenTable } from './seen-store.ts';
-import { AutoLock } from '$lib/persistence/auto-lock';
-import { DeviceDb } from '$lib/persistence/device-db';
-import { openDeviceStore, type DeviceStore } from '$lib/persistence/device-store';
-import { WipedError, WrongPassphraseError } from '$lib/persistence/errors';
-import { Keyring, type KeyringChange } from '$lib/persistence/keyring';
-import { getStorageStatus, requestPersistentStorage, type StorageStatus } from '$lib/persistence/storage';
+import { openDeviceStore } from '$lib/persistence/device-store';
+import type { KeyringChange } from '$lib/persistence/keyring';
+import { getStorageStatus, type StorageStatus } from '$lib/persistence/storage';
 import type { DocPersistence } from '$lib/persistence/types';
 import type { SyncRegistry } from '$lib/sync/doc-registry';
-import { browserNetwork } from '$lib/sync/network';
-import { SyncStatusState } from '$lib/sync/sync-status.svelte';
+import type { SyncStatusState } from '$lib/sync/sync-status.svelte';
+import { blurActiveElement } from './device-auto-lock.ts';
 import {
   autoLockMinutes,
   deviceId,
@@ -42,52 +45,33 @@ import {
   saveAutoLockMinutes,
   type DeviceUser
 } from './device-identity.ts';
-import { META_ROW, type DirectoryRecord, type OutboxRecord, type ReadinessRecord } from './device-records.ts';
-import { createDeviceRegistry } from './device-registry.ts';
+import { offlineMe, readCachedMe, writeCachedMe } from './device-meta-rows.ts';
+import type { DirectoryRecord, OutboxRecord } from './device-records.ts';
+import { PasswordHandover, unlockKeyring } from './device-passwords.ts';
+import { fetchDeviceRevoked, reconnectServer } from './device-server.ts';
+import type {
+  DeviceNotice,
+  DeviceStatus,
+  GuardedResult,
+  UnlockResult,
+  UnsyncedItem
+} from './device-types.ts';
+import { UnlockedDevice, type AppDeviceStore } from './device-unlocked.ts';
+import { collectUnsynced } from './device-unsynced.ts';
+import { wipeAllDeviceDatabases } from './device-wipe.ts';
 import { directory as defaultDirectory, type DirectoryState } from './directory.svelte.ts';
 import { readiness as defaultReadiness, type OfflineReadiness } from './offline.svelte.ts';
 import { session as defaultSession, type SessionState } from './session.svelte.ts';
-import { UnsyncedDocs } from './unsynced-docs.ts';
 
-export type DeviceStatus = 'starting' | 'signed-out' | 'locked' | 'unlocked';
+export type {
+  DeviceNotice,
+  DeviceStatus,
+  GuardedResult,
+  UnlockResult,
+  UnsyncedItem
+} from './device-types.ts';
 
-/** Something the next screen should tell the user about the device. */
-export type DeviceNotice =
-  /** Locked after inactivity. */
-  | 'idle'
-  /** Too many wrong passwords: the local data was wiped. */
-  | 'wiped-attempts'
-  /** An admin removed this device from use: the local data was wiped. */
-  | 'wiped-revoked'
-  /** The user removed their data from this device. */
-  | 'removed'
-  /** The data was removed in another tab. */
-  | 'wiped-elsewhere'
-  /** The server has a newer password than the one protecting this device's data. */
-  | 'password-changed'
-  | null;
-
-export type UnlockResult =
-  | { ok: true }
-  | { ok: false; reason: 'wrong-password'; attemptsLeft: number }
-  /** Too many wrong passwords: the local data was wiped. */
-  | { ok: false; reason: 'wiped' };
-
-/** A local change the server lacks: a document's edits, or a registration not yet sent. */
-export interface UnsyncedItem {
-  kind: 'document' | 'registration';
-  docId: string;
-  /** The participant's display name, when the directory knows it. */
-  name: string | null;
-}
-
-export type GuardedResult = { done: true } | { done: false; unsynced: UnsyncedItem[] };
-
-/** Minutes → ms. */
-const MINUTE_MS = 60_000;
-/** Device database names start with this (see deviceDbName). */
-const DEVICE_DB_PREFIX = 'rinnalla-';
-
+/** What a DeviceSession uses instead of the app's singletons (tests pass their own). */
 export interface DeviceSessionDeps {
   api?: ApiClient;
   session?: SessionState;
@@ -117,24 +101,18 @@ export class DeviceSession {
   readonly readiness: OfflineReadiness;
   readonly #api: ApiClient;
   readonly #session: SessionState;
-  #store: DeviceStore<OutboxRecord, DirectoryRecord> | null = null;
-  #unsynced: UnsyncedDocs | null = null;
-  #autoLock: AutoLock | null = null;
-  #teardownHooks: (() => void)[] = [];
+  #store: AppDeviceStore | null = null;
+  readonly #unlocked: UnlockedDevice;
   #starting: Promise<void> | null = null;
-  /**
-   * Passwords held briefly when the server and the device disagree: after a login whose password
-   * no longer unwraps the key, the new one (until the old one unlocks); after an unlock whose
-   * password the server refused, the old one (until a login with the new one). Then re-wrapped.
-   */
-  #pendingPassword: string | null = null;
-  #previousPassword: string | null = null;
+  /** Passwords held while the server and the device disagree (see device-passwords.ts). */
+  readonly #passwords = new PasswordHandover();
 
   constructor(deps: DeviceSessionDeps = {}) {
     this.#api = deps.api ?? defaultApi;
     this.#session = deps.session ?? defaultSession;
     this.directory = deps.directory ?? defaultDirectory;
     this.readiness = deps.readiness ?? defaultReadiness;
+    this.#unlocked = new UnlockedDevice(this, this.#api, () => this.#onSessionExpired());
     this.#session.useDevice({
       deviceId: () => deviceId(),
       afterLogin: (me, password) => this.#afterLogin(me, password),
@@ -204,31 +182,19 @@ export class DeviceSession {
     const store = this.#store;
     const user = this.user;
     if (!store || !user || this.status !== 'locked') return { ok: true };
-    try {
-      await store.keyring.unlock(password);
-    } catch (error) {
-      if (error instanceof WrongPassphraseError) {
-        this.attemptsLeft = error.attemptsLeft;
-        return { ok: false, reason: 'wrong-password', attemptsLeft: error.attemptsLeft };
-      }
-      if (error instanceof WipedError) {
-        this.#afterWipe('wiped-attempts');
-        return { ok: false, reason: 'wiped' };
-      }
-      throw error;
+    const result = await unlockKeyring(store.keyring, password);
+    if (!result.ok) {
+      if (result.reason === 'wrong-password') this.attemptsLeft = result.attemptsLeft;
+      else this.#afterWipe('wiped-attempts');
+      return result;
     }
     this.attemptsLeft = null;
-    if (this.#pendingPassword !== null) {
-      // The server already accepted a newer password: protect the data with it from now on.
-      const next = this.#pendingPassword;
-      this.#pendingPassword = null;
-      await store.keyring.changePassphrase(password, next);
-    }
-    const cached = await store.directory.get(META_ROW.me).catch(() => undefined);
-    const cachedMe = cached?.value.kind === 'me' ? cached.value.me : null;
+    // If the server already accepted a newer password: protect the data with it from now on.
+    await this.#passwords.afterUnlock(store.keyring, password);
+    const cachedMe = await readCachedMe(store.directory);
     // Online, make sure the server session lives; a login from here opens the device session
     // through the afterLogin hook.
-    const server = await this.#reconnect(user, password);
+    const server = await reconnectServer(this.#api, this.#session, user, password);
     // The login may have changed the status meanwhile (opened the session, or wiped a revoked
     // device): read it afresh.
     const now = this.#statusNow();
@@ -242,33 +208,12 @@ export class DeviceSession {
       if (server.passwordChanged) {
         // The server has a newer password. Keep the one that unlocked until the user logs in
         // with the new one, so the data can then be protected by it.
-        this.#previousPassword = password;
+        this.#passwords.holdOlder(password);
         this.notice = 'password-changed';
         this.#session.sessionEnded();
       }
     }
     return { ok: true };
-  }
-
-  /**
-   * Makes sure the server session of `user` lives: asks who is logged in, and logs in with the
-   * same password if nobody (or someone else) is. `me` is null when offline or refused.
-   */
-  async #reconnect(user: DeviceUser, password: string): Promise<{ me: Me | null; passwordChanged: boolean }> {
-    if (typeof navigator !== 'undefined' && !navigator.onLine) return { me: null, passwordChanged: false };
-    try {
-      const me = await this.#api.get<Me>('/api/me', { expectUnauthorized: true });
-      if (me.id === user.id) return { me, passwordChanged: false };
-    } catch (error) {
-      if (!(error instanceof ApiError) || error.status !== 401) return { me: null, passwordChanged: false };
-    }
-    try {
-      await this.#session.login(user.username, password);
-      return { me: this.#session.me, passwordChanged: false };
-    } catch (error) {
-      const refused = error instanceof ApiError && error.status === 401;
-      return { me: null, passwordChanged: refused };
-    }
   }
 
   /**
@@ -291,7 +236,7 @@ export class DeviceSession {
     this.user = null;
     this.notice = null;
     this.attemptsLeft = null;
-    this.#pendingPassword = null;
+    this.#passwords.dropNewer();
     this.status = 'signed-out';
     // A live server session of this user would lead straight back to them: end it (the
     // other user logs in next). Offline, the app says the server cannot be reached.
@@ -319,14 +264,14 @@ export class DeviceSession {
 
   /** Records user activity (resets the auto-lock timer). Cheap: call it on every input. */
   activity(): void {
-    this.#autoLock?.activity();
+    this.#unlocked.activity();
   }
 
   /** Changes the auto-lock delay on this device. Throws RangeError for an unoffered value. */
   setAutoLockMinutes(minutes: number): void {
     saveAutoLockMinutes(minutes);
     this.autoLockMinutes = minutes;
-    this.#autoLock?.setTimeoutMs(minutes * MINUTE_MS);
+    this.#unlocked.setAutoLockMinutes(minutes);
   }
 
   /** Re-reads persistent storage and usage. */
@@ -340,30 +285,10 @@ export class DeviceSession {
    * restarts) and registrations not yet sent. Online, documents get a short chance to sync first.
    */
   async unsynced(waitMs = 3_000): Promise<UnsyncedItem[]> {
-    const tracker = this.#unsynced;
+    const tracker = this.#unlocked.unsynced;
     if (!tracker) return [];
-    let ids = tracker.list();
-    const registry = this.registry;
-    if (ids.length > 0 && registry && navigator.onLine) {
-      // Opening the docs sends what they hold; wait briefly for the server to confirm.
-      const handles = ids.map((id) => registry.open(id));
-      const deadline = Date.now() + waitMs;
-      while (Date.now() < deadline && ids.some((id) => tracker.has(id))) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      for (const handle of handles) handle.release();
-      ids = tracker.list();
-    }
-    await tracker.flush().catch(() => undefined);
-    const items: UnsyncedItem[] = ids.map((docId) => ({
-      kind: 'document',
-      docId,
-      name: this.directory.nameOf(docId)
-    }));
-    for (const p of this.directory.participants) {
-      if (p.pending) items.push({ kind: 'registration', docId: p.docId, name: p.displayName });
-    }
-    return items;
+    const { registry, directory } = this;
+    return collectUnsynced({ tracker, registry, directory, online: () => navigator.onLine, waitMs });
   }
 
   /**
@@ -400,18 +325,7 @@ export class DeviceSession {
    * Resolves true when it wiped. Offline (or any failure) resolves false.
    */
   async checkRevoked(): Promise<boolean> {
-    // Offline there is nobody to ask (and a request would only fail).
-    if (typeof navigator !== 'undefined' && !navigator.onLine) return false;
-    let revoked: boolean;
-    try {
-      const answer = await this.#api.get<{ revoked: boolean }>(
-        `/api/devices/${encodeURIComponent(deviceId())}/status`,
-        { expectUnauthorized: true }
-      );
-      revoked = answer.revoked === true;
-    } catch {
-      return false;
-    }
+    const revoked = await fetchDeviceRevoked(this.#api, deviceId());
     if (revoked) await this.#wipeRevoked();
     return revoked;
   }
@@ -431,11 +345,7 @@ export class DeviceSession {
   async #afterLogin(me: Me, password: string): Promise<void> {
     const user: DeviceUser = { id: me.id, username: me.username };
     if (this.status === 'unlocked' && this.user?.id === me.id) {
-      const previous = this.#previousPassword;
-      this.#previousPassword = null;
-      if (previous !== null && previous !== password) {
-        await this.#store?.keyring.changePassphrase(previous, password);
-      }
+      await this.#passwords.afterLogin(this.#store?.keyring, password);
       if (this.notice === 'password-changed') this.notice = null;
       await this.#cacheMe(me);
       this.registry?.resume();
@@ -443,7 +353,7 @@ export class DeviceSession {
       return;
     }
     if (this.status === 'unlocked') await this.lock();
-    let store: DeviceStore<OutboxRecord, DirectoryRecord>;
+    let store: AppDeviceStore;
     try {
       store = await this.#openStore(user);
     } catch {
@@ -456,23 +366,19 @@ export class DeviceSession {
     if (store.keyring.state === 'no-key') {
       await store.keyring.createKey(password);
     } else if (store.keyring.state === 'locked') {
-      try {
-        await store.keyring.unlock(password);
-      } catch (error) {
-        if (error instanceof WrongPassphraseError) {
-          // The server accepts this password, but the device's data is protected by an older
-          // one (changed on another device): ask for the older one once, then re-wrap.
-          this.#pendingPassword = password;
-          this.notice = 'password-changed';
-          this.attemptsLeft = error.attemptsLeft;
-          this.status = 'locked';
-          return;
-        }
-        if (error instanceof WipedError) {
-          this.#afterWipe('wiped-attempts');
-          return;
-        }
-        throw error;
+      const result = await unlockKeyring(store.keyring, password);
+      if (!result.ok && result.reason === 'wrong-password') {
+        // The server accepts this password, but the device's data is protected by an older
+        // one (changed on another device): ask for the older one once, then re-wrap.
+        this.#passwords.holdNewer(password);
+        this.notice = 'password-changed';
+        this.attemptsLeft = result.attemptsLeft;
+        this.status = 'locked';
+        return;
+      }
+      if (!result.ok) {
+        this.#afterWipe('wiped-attempts');
+        return;
       }
     }
     this.notice = null;
@@ -493,7 +399,7 @@ export class DeviceSession {
 
   // --- internals ---
 
-  async #openStore(user: DeviceUser): Promise<DeviceStore<OutboxRecord, DirectoryRecord>> {
+  async #openStore(user: DeviceUser): Promise<AppDeviceStore> {
     if (this.#store && this.user?.id === user.id && this.#store.keyring.state !== 'wiped') {
       return this.#store;
     }
@@ -510,7 +416,7 @@ export class DeviceSession {
     if (store) await store.close();
   }
 
-  #onKeyring(store: DeviceStore<OutboxRecord, DirectoryRecord>, change: KeyringChange): void {
+  #onKeyring(store: AppDeviceStore, change: KeyringChange): void {
     if (store !== this.#store) return;
     if (change.state === 'locked' && this.status === 'unlocked') {
       // Another tab locked (the teardown hook normally got here first): hide everything now.
@@ -523,93 +429,11 @@ export class DeviceSession {
     }
   }
 
-  /** Builds everything that lives while unlocked. */
+  /** Builds everything that lives while unlocked (see UnlockedDevice.open). */
   async #openSession(user: DeviceUser, me: Me | null): Promise<void> {
     const store = this.#store;
     if (!store) return;
-    const unsynced = await UnsyncedDocs.open({
-      load: async () => {
-        const row = await store.directory.get(META_ROW.unsynced);
-        return row?.value.kind === 'unsynced' ? row.value.docIds : [];
-      },
-      save: async (docIds) => {
-        await store.directory.put(META_ROW.unsynced, { kind: 'unsynced', docIds: [...docIds] });
-      }
-    });
-    this.#unsynced = unsynced;
-    // What the user last saw of each case: read before any case page asks for it.
-    await attachSeenStore(store.drafts as SeenTable, (error) =>
-      console.warn('Could not remember what was seen on this device', error)
-    );
-    const registry = createDeviceRegistry(
-      {
-        user: { id: user.id, name: me?.displayName ?? user.username },
-        persistence: store.docs,
-        // A case registered offline syncs once the server has accepted its registration.
-        mayConnect: (docId) => !this.directory.participants.some((p) => p.docId === docId && p.pending)
-      },
-      (docId, status) => unsynced.observe(docId, status)
-    );
-    this.registry = registry;
-    this.persistence = store.docs;
-    this.syncStatus = new SyncStatusState(registry);
-    const network = browserNetwork(window);
-
-    const autoLock = new AutoLock(
-      {
-        get state() {
-          return store.keyring.state;
-        },
-        lock: async (reason) => {
-          await this.lock(reason === 'idle' ? 'idle' : 'locked');
-          return { errors: [] };
-        },
-        subscribe: (listener) => store.keyring.subscribe(listener)
-      },
-      { timeoutMs: this.autoLockMinutes * MINUTE_MS }
-    );
-    this.#autoLock = autoLock;
-    const unhook = store.keyring.beforeLock(() => this.#teardown());
-    const stopWatching = registry.subscribe((status) => {
-      if (status.sessionExpired) void this.#onSessionExpired();
-    });
-    const onOnline = () => void this.directory.flush().catch(() => undefined);
-    window.addEventListener('online', onOnline);
-    this.#teardownHooks.push(unhook, stopWatching, () => window.removeEventListener('online', onOnline));
-    this.status = 'unlocked';
-    this.notice = null;
-
-    await this.directory.attach({
-      table: store.directory,
-      outbox: store.outbox,
-      api: this.#api,
-      online: () => network.online,
-      onChange: () => {
-        this.registry?.connectWaiting();
-        this.readiness.directoryChanged();
-      }
-    });
-    // Ask once; Chromium decides (installed apps and engaged sites get it).
-    void requestPersistentStorage().then(() => this.refreshStorage());
-    // Admins manage accounts, not cases: there is nothing for them to pull.
-    if (me?.role === 'admin') return;
-    void this.readiness.start({
-      registry,
-      refreshDirectory: () => this.directory.refresh(),
-      listedDocIds: () => openableDocIds(this.directory.participants, user.id),
-      storedDocIds: () => store.docs.listDocIds(),
-      unsyncedDocIds: () => unsynced.list(),
-      load: async () => {
-        const row = await store.directory.get(META_ROW.readiness);
-        return row?.value.kind === 'readiness'
-          ? { syncedAt: row.value.syncedAt, docIds: row.value.docIds }
-          : null;
-      },
-      save: async (record: ReadinessRecord) => {
-        await store.directory.put(META_ROW.readiness, { kind: 'readiness', ...record });
-      },
-      network
-    });
+    await this.#unlocked.open(store, user, me);
   }
 
   async #onSessionExpired(): Promise<void> {
@@ -618,32 +442,12 @@ export class DeviceSession {
   }
 
   async #cacheMe(me: Me): Promise<void> {
-    await this.#store?.directory.put(META_ROW.me, { kind: 'me', me }).catch(() => undefined);
+    if (this.#store) await writeCachedMe(this.#store.directory, me);
   }
 
   /** Closes everything that lives while unlocked and clears it from memory. Idempotent. */
-  async #teardown(): Promise<void> {
-    if (this.status === 'unlocked') {
-      // Locked from another tab (this runs as the keyring's before-lock hook, while the key is
-      // still here): save a draft still in a field, then hide everything.
-      blurActiveElement();
-      this.status = 'locked';
-    }
-    for (const stop of this.#teardownHooks.splice(0)) stop();
-    this.#autoLock?.dispose();
-    this.#autoLock = null;
-    this.readiness.stop();
-    this.directory.detach();
-    detachSeenStore();
-    this.syncStatus?.destroy();
-    this.syncStatus = null;
-    const registry = this.registry;
-    this.registry = null;
-    this.persistence = null;
-    // Every pending write reaches IndexedDB before the registry lets go of its documents.
-    await registry?.destroy();
-    await this.#unsynced?.flush().catch(() => undefined);
-    this.#unsynced = null;
+  #teardown(): Promise<void> {
+    return this.#unlocked.close();
   }
 
   /** Wipes this user's data (crypto-shredding first) and forgets them. */
@@ -659,19 +463,7 @@ export class DeviceSession {
   /** Revoked: wipes every user's data on this device, then takes a fresh device id. */
   async #wipeRevoked(): Promise<void> {
     await this.#wipe('wiped-revoked');
-    const names = (await indexedDB.databases?.().catch(() => [])) ?? [];
-    for (const { name } of names) {
-      if (!name?.startsWith(DEVICE_DB_PREFIX)) continue;
-      const db = new DeviceDb(name);
-      try {
-        await db.open();
-        await (await Keyring.open(db, { broadcast: false })).wipe();
-      } catch {
-        // Not one of ours, or already gone.
-      } finally {
-        db.close();
-      }
-    }
+    await wipeAllDeviceDatabases();
     renewDeviceId();
     this.#session.sessionEnded();
   }
@@ -679,8 +471,7 @@ export class DeviceSession {
   #afterWipe(notice: DeviceNotice): void {
     forgetDeviceUser();
     this.#store = null;
-    this.#pendingPassword = null;
-    this.#previousPassword = null;
+    this.#passwords.forget();
     this.user = null;
     this.attemptsLeft = null;
     this.status = 'signed-out';
@@ -694,17 +485,6 @@ export class DeviceSession {
       void this.#session.load();
     }
   }
-}
-
-function blurActiveElement(): void {
-  if (typeof document === 'undefined') return;
-  const active = document.activeElement;
-  if (active instanceof HTMLElement) active.blur();
-}
-
-/** What the shell needs to show offline when the device never cached the user's details. */
-function offlineMe(user: DeviceUser): Me {
-  return { id: user.id, username: user.username, role: 'worker', displayName: user.username, language: 'fi' };
 }
 
 /** The app's device session. */
