@@ -157,6 +157,11 @@ test('offline: the app starts and unlocks without a network, keeps an edit, refu
   // Offline, reloading a deep link starts the app from the service worker: the unlock screen.
   await nav(page).getByRole('link', { name: 'Osallistujat' }).click();
   await expect(page).toHaveURL(/\/participants$/);
+  // The colleague joined the team through the API, behind the page's back: go offline only
+  // once the register (and so the device's copy of the directory) shows them.
+  await expect(registerRow(page, NAME).getByRole('cell').last()).toHaveText(
+    `${worker.displayName}, ${colleague.displayName}`
+  );
   await page.context().setOffline(true);
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Avaa Rinnalla' })).toBeVisible();
