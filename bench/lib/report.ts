@@ -302,7 +302,9 @@ export function renderReport(results: BenchResults): string {
             `the server process's CPU time per pull (steadier than wall time on a busy machine). Wire: TCP ` +
             `bytes the client read (HTTP upgrade + websocket framing + payload) relative to the sum of the docs' ` +
             `\`Y.encodeStateAsUpdate\` sizes. Memory per open doc: (server memory with the N docs open, one ` +
-            `connection each − idle) / N, after a forced GC. The y-websocket clients open one socket per doc; the ` +
+            `connection each − idle) / N, after a forced GC; and "N/2 → N", what one more doc costs: the docs ` +
+            `are written in two halves, and (memory with N − with N/2) / (N/2) leaves out what a server pays ` +
+            `once, whatever the number of docs. The y-websocket clients open one socket per doc; the ` +
             `Hocuspocus client multiplexes all docs over one socket, as its provider is built to. Ours is also ` +
             `pulled after its rooms left memory (a warm process loads each doc from SQLite) and after restarts ` +
             `(a new process loads them).`,
